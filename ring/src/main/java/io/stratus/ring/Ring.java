@@ -188,12 +188,15 @@ public final class Ring {
     private int pass = PASS_REGION;
     private int step;
     private int replica;
+    private int sweep;
     private Device next;
 
     Handoffs(int partition) {
       int parts = 1 << partPower;
       this.visits = Math.min(parts, MAX_VISITS);
-      this.stride = parts / visits;
+      // An odd stride visits distinct partitions and cannot fall in step with a table whose
+      // placement repeats every 2^k partitions.
+      this.stride = (parts / visits) | 1;
       this.start = mix(partition) & (parts - 1);
       for (int r = 0; r < replicas; r++) {
         use(part2devs[partition * replicas + r]);
@@ -233,6 +236,14 @@ public final class Ring {
           step++;
         }
         if (wanted(id)) {
+          use(id);
+          return byId[id];
+        }
+      }
+      // A large ring's sampled passes may miss a device with few partitions: sweep them up by id.
+      while (usedDevices < tiers.devicesWithParts && sweep < byId.length) {
+        int id = sweep++;
+        if (tiers.region[id] >= 0 && !usedDevice[id]) {
           use(id);
           return byId[id];
         }
