@@ -93,18 +93,23 @@ public final class PathHasher {
       return out;
     }
 
+    /**
+     * Appends {@code "/" + part} in UTF-8. ASCII text, nearly every real path, is copied with
+     * {@code String.getBytes(int, int, byte[], int)}: it keeps the low byte of each char, which for
+     * ASCII is exactly UTF-8, and it is far faster than a char loop.
+     */
+    @SuppressWarnings("deprecation")
     private int putPart(int pos, String part) {
       int n = part.length();
-      ensure(pos + 1 + n * 3);
-      buf[pos++] = '/';
       for (int i = 0; i < n; i++) {
-        char c = part.charAt(i);
-        if (c >= 0x80) {
-          return put(pos - i - 1, ('/' + part).getBytes(StandardCharsets.UTF_8));
+        if (part.charAt(i) >= 0x80) {
+          return put(pos, ('/' + part).getBytes(StandardCharsets.UTF_8));
         }
-        buf[pos++] = (byte) c;
       }
-      return pos;
+      ensure(pos + 1 + n);
+      buf[pos] = '/';
+      part.getBytes(0, n, buf, pos + 1);
+      return pos + 1 + n;
     }
 
     private int put(int pos, byte[] bytes) {
