@@ -2,6 +2,7 @@ package io.stratus.ring;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * An immutable ring snapshot for lookups: path to partition, partition to primary devices, and the
@@ -89,12 +92,27 @@ public final class Ring {
   /** The primary devices of a partition, in replica order. */
   public List<Device> primaries(int partition) {
     checkPartition(partition);
-    int base = partition * replicas;
-    Device[] out = new Device[replicas];
-    for (int r = 0; r < replicas; r++) {
-      out[r] = byId[part2devs[base + r]];
+    return new Primaries(partition * replicas);
+  }
+
+  /** A read-only view of one partition's row of the table: no copying per lookup. */
+  private final class Primaries extends AbstractList<Device> implements RandomAccess {
+    private final int base;
+
+    Primaries(int base) {
+      this.base = base;
     }
-    return List.of(out);
+
+    @Override
+    public Device get(int replica) {
+      Objects.checkIndex(replica, replicas);
+      return byId[part2devs[base + replica]];
+    }
+
+    @Override
+    public int size() {
+      return replicas;
+    }
   }
 
   /** A path's partition and primary devices: Swift's {@code get_nodes}. */
