@@ -1,12 +1,14 @@
 package io.stratus.ring;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * What a ring file holds: the ring version, partition power, devices by id and the
  * replica-to-partition-to-device table. Immutable: the table is copied in and never handed out.
+ * Two ring data are equal when all of that is equal.
  */
 public final class RingData {
 
@@ -85,5 +87,22 @@ public final class RingData {
   /** The device id holding {@code replica} of {@code partition}. */
   public int deviceId(int replica, int partition) {
     return replica2part2dev[replica][partition];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RingData other && version == other.version && partPower == other.partPower
+        && devicesById.equals(other.devicesById) && Arrays.deepEquals(replica2part2dev, other.replica2part2dev);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * Long.hashCode(version) + devicesById.hashCode()) + Arrays.deepHashCode(replica2part2dev);
+  }
+
+  @Override
+  public String toString() {
+    return "RingData[version " + version + ", part power " + partPower + ", " + replicaCount() + " replicas, "
+        + devicesById.size() + " device slots]";
   }
 }

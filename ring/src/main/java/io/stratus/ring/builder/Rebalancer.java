@@ -11,6 +11,8 @@ import java.util.Random;
  *
  * <p>Replicas on removed devices always move. Any other replica moves only if its partition has not
  * moved for {@code minPartHours}, and at most one replica of a partition moves per rebalance.
+ * Partitions placed for the first time hold no data yet, so their replicas may be placed again
+ * while the first rebalance balances the table.
  */
 final class Rebalancer {
 
@@ -26,16 +28,19 @@ final class Rebalancer {
   private final Random random;
   private final BitSet moved = new BitSet();
   private final BitSet changed = new BitSet();
+  /** Partitions without any placed replica when the rebalance started. */
+  private final BitSet unplaced = new BitSet();
   /** The gathered replicas as a set, for quick exclusion while counting a partition. */
   private final BitSet gatheredSet = new BitSet();
   private final double[] wanted;
   private final int[] assigned;
   private final int[] rank;
   private final int[] count;
+  /** Per tier node, the counted replicas that sit on devices with weight. */
+  private final int[] occupied;
   /** Gathered replicas as {@code part * replicas + replica}; their table entries hold the old device. */
   private int[] gathered = new int[64];
   private int gatheredCount;
-  private int movedReplicas;
 
   Rebalancer(int[][] table, byte[] lastMoves, int minPartHours, TierTree tree, ReplicaPlan plan, Random random) {
     this.table = table;
@@ -49,6 +54,7 @@ final class Rebalancer {
     this.wanted = new double[tree.size];
     this.assigned = new int[tree.size];
     this.count = new int[tree.size];
+    this.occupied = new int[tree.size];
     this.rank = new int[tree.size];
     for (int n = 0; n < tree.size; n++) {
       wanted[n] = plan.target[n] * parts;
@@ -64,8 +70,16 @@ final class Rebalancer {
 
   /** Runs the rebalance and returns how many partition-replicas changed device. */
   int run() {
+    int[][] before = new int[replicas][];
+    for (int r = 0; r < replicas; r++) {
+      before[r] = table[r].clone();
+    }
+    unplaced.set(0, parts);
     for (int r = 0; r < replicas; r++) {
       for (int p = 0; p < parts; p++) {
+        if (table[r][p] >= 0) {
+          unplaced.clear(p);
+        }
         if (tree.contains(table[r][p])) {
           add(table[r][p], 1);
         } else {
@@ -78,6 +92,15 @@ final class Rebalancer {
     for (int round = 0; round < MAX_BALANCE_ROUNDS && gatherForBalance() > 0; round++) {
       placeGathered();
     }
+    int movedReplicas = 0;
+    for (int r = 0; r < replicas; r++) {
+      for (int p = 0; p < parts; p++) {
+        if (table[r][p] != before[r][p]) {
+          movedReplicas++;
+          changed.set(p);
+        }
+      }
+    }
     return movedReplicas;
   }
 
@@ -87,7 +110,7 @@ final class Rebalancer {
   }
 
   private boolean canMove(int part) {
-    return !moved.get(part) && (lastMoves[part] & 0xFF) >= minPartHours;
+    return unplaced.get(part) || (!moved.get(part) && (lastMoves[part] & 0xFF) >= minPartHours);
   }
 
   /** Takes one replica out of the table for placement; {@code forced} ignores min_part_hours. */
@@ -120,9 +143,12 @@ final class Rebalancer {
       if (r == skip || !tree.contains(dev) || isGathered(part, r)) {
         continue;
       }
+      int weighted = tree.weightedDevices[tree.node(dev, TierTree.DEVICE)] * sign;
       for (int level = 1; level <= TierTree.DEVICE; level++) {
         count[tree.node(dev, level)] += sign;
+        occupied[tree.node(dev, level)] += weighted;
       }
+      occupied[TierTree.ROOT] += weighted;
     }
   }
 
@@ -252,21 +278,35 @@ final class Rebalancer {
     return held;
   }
 
-  /** Gathers up to {@code quota} movable replicas out of {@code held}, in random order. */
+  /**
+   * Gathers up to {@code quota} movable replicas out of {@code held}, in random order: first those
+   * that could go to a device below its share, then, as Swift's forced gather does, any movable
+   * replica. Those may land on a device no better than this one, but that frees replicas there
+   * which can reach the devices below their share in the next round.
+   */
   private void shedFrom(int[] held, int quota, int[] under) {
-    for (int i = held.length - 1; i >= 0 && quota > 0; i--) {
+    int left = quota;
+    for (int i = held.length - 1; i >= 0 && left > 0; i--) {
       int j = random.nextInt(i + 1);
       int pick = held[j];
       held[j] = held[i];
       held[i] = pick;
-      int p = pick / replicas;
-      int r = pick % replicas;
-      if (canMove(p) && fitsSomewhere(p, r, under)) {
-        gather(p, r, false);
-        gatheredSet.set(pick);
-        quota--;
+      if (canMove(pick / replicas) && fitsSomewhere(pick / replicas, pick % replicas, under)) {
+        gatherToShed(pick);
+        left--;
       }
     }
+    for (int i = 0; i < held.length && left > 0; i++) {
+      if (!gatheredSet.get(held[i]) && canMove(held[i] / replicas)) {
+        gatherToShed(held[i]);
+        left--;
+      }
+    }
+  }
+
+  private void gatherToShed(int pick) {
+    gather(pick / replicas, pick % replicas, false);
+    gatheredSet.set(pick);
   }
 
   /** True if replica {@code r} of {@code p} could go to one of the {@code under} devices. */
@@ -282,6 +322,9 @@ final class Rebalancer {
 
   /** True if one more replica of the counted part may go to device node {@code n}. */
   private boolean allowed(int n) {
+    if (count[n] > 0) {
+      return false;
+    }
     for (int node = n; node > 0; node = tree.parent[node]) {
       if (count[node] >= plan.max[node]) {
         return false;
@@ -297,9 +340,15 @@ final class Rebalancer {
     }
   }
 
-  /** Places every gathered replica, in order, then clears the gathered list. */
+  /** Places every gathered replica, in random order as Swift does, then clears the gathered list. */
   private void placeGathered() {
     markGathered();
+    for (int i = gatheredCount - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = gathered[i];
+      gathered[i] = gathered[j];
+      gathered[j] = t;
+    }
     for (int i = 0; i < gatheredCount; i++) {
       int p = gathered[i] / replicas;
       int r = gathered[i] % replicas;
@@ -312,23 +361,23 @@ final class Rebalancer {
       add(dev, 1);
       gatheredSet.clear(gathered[i]);
       if (dev != old) {
-        movedReplicas++;
         lastMoves[p] = 0;
-        moved.set(p);
-        changed.set(p);
       }
     }
     gatheredCount = 0;
   }
 
-  /** Walks down from the root to the roomiest device the counted part may still use. */
+  /**
+   * Walks down from the root to the roomiest device the counted part may still use. Only nodes
+   * with a device free of the part are entered, so no device ever holds two replicas of a partition.
+   */
   private int choose() {
     int node = TierTree.ROOT;
     while (tree.depth[node] < TierTree.DEVICE) {
       int best = -1;
       boolean bestFits = false;
       for (int c : tree.children[node]) {
-        if (plan.max[c] == 0) {
+        if (plan.max[c] == 0 || occupied[c] >= tree.weightedDevices[c]) {
           continue;
         }
         boolean fits = count[c] < plan.max[c];
@@ -338,7 +387,8 @@ final class Rebalancer {
         }
       }
       if (best < 0) {
-        throw new IllegalStateException("no device with weight under " + tree.label[node]);
+        throw new IllegalStateException("no device with weight is free of the partition under "
+            + (node == TierTree.ROOT ? "the root" : tree.label[node]));
       }
       node = best;
     }
@@ -351,6 +401,10 @@ final class Rebalancer {
     }
     if (!fits && count[c] != count[best]) {
       return count[c] < count[best];
+    }
+    boolean needy = count[c] < plan.min[c];
+    if (needy != count[best] < plan.min[best]) {
+      return needy;
     }
     double diff = room(c) - room(best);
     if (Math.abs(diff) > 1e-9) {

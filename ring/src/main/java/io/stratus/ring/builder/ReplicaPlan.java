@@ -16,6 +16,8 @@ final class ReplicaPlan {
 
   final double[] target;
   final int[] max;
+  /** The fewest replicas of each partition a node should hold: {@code floor(target)}. */
+  final int[] min;
   /** The fraction of the way from the weighted to the wanted plan that the overload allows. */
   final double blend;
   /** The overload the wanted plan needs: the largest wanted/weighted - 1 over all devices. */
@@ -26,8 +28,10 @@ final class ReplicaPlan {
     this.blend = blend;
     this.requiredOverload = requiredOverload;
     this.max = new int[target.length];
+    this.min = new int[target.length];
     for (int n = 0; n < target.length; n++) {
       max[n] = target[n] <= EPSILON ? 0 : (int) Math.ceil(target[n] - EPSILON);
+      min[n] = (int) Math.floor(target[n] + EPSILON);
     }
   }
 
@@ -87,7 +91,13 @@ final class ReplicaPlan {
     return out;
   }
 
-  /** Water-fills node {@code n}'s replicas into its children by weight, each capped for dispersion. */
+  /**
+   * Spreads node {@code n}'s replicas over its children by weight. A child holds at most
+   * {@code ceil(replicas of n / children with weight)} for dispersion, and never more than it has
+   * devices with weight: one device holds at most one replica of a partition. Only when the
+   * dispersion caps leave replicas over (too few devices elsewhere) may a child exceed its cap,
+   * as Swift's "device limited" tiers do.
+   */
   private static void fill(TierTree tree, int n, double[] out) {
     int[] kids = tree.children[n];
     int weighty = 0;
@@ -97,8 +107,24 @@ final class ReplicaPlan {
       }
     }
     double cap = Math.max(1, Math.ceil(out[n] / weighty - EPSILON));
+    double[] limit = new double[kids.length];
+    double room = 0;
+    for (int i = 0; i < kids.length; i++) {
+      limit[i] = Math.min(cap, tree.weightedDevices[kids[i]]);
+      room += limit[i];
+    }
+    if (room < out[n] - EPSILON) {
+      for (int i = 0; i < kids.length; i++) {
+        limit[i] = tree.weightedDevices[kids[i]];
+      }
+    }
+    waterFill(tree, kids, limit, out[n], out);
+  }
+
+  /** Gives {@code kids} shares of {@code total} in proportion to weight, none above its limit. */
+  private static void waterFill(TierTree tree, int[] kids, double[] limit, double total, double[] out) {
     boolean[] capped = new boolean[kids.length];
-    double remaining = out[n];
+    double remaining = total;
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -112,10 +138,10 @@ final class ReplicaPlan {
         }
       }
       for (int i = 0; i < kids.length; i++) {
-        if (!capped[i] && out[kids[i]] > cap + EPSILON) {
+        if (!capped[i] && out[kids[i]] > limit[i] + EPSILON) {
           capped[i] = true;
-          out[kids[i]] = cap;
-          remaining -= cap;
+          out[kids[i]] = limit[i];
+          remaining -= limit[i];
           changed = true;
         }
       }

@@ -194,16 +194,20 @@ public final class RingBuilder {
   /** Rebalances; the same builder state and seed always give the same table. */
   public RebalanceResult rebalance(long seed) {
     List<Device> placeable = new ArrayList<>();
-    boolean anyWeight = false;
+    int weighted = 0;
     for (Device d : devices()) {
       if (!removing.get(d.id())) {
         placeable.add(d);
-        anyWeight |= d.weight() > 0;
+        weighted += d.weight() > 0 ? 1 : 0;
       }
     }
-    if (!anyWeight) {
+    if (weighted == 0) {
       throw new IllegalStateException("no device has weight > 0: nothing to place "
           + partitionCount() + " partitions on");
+    }
+    if (weighted < replicas) {
+      throw new IllegalStateException(replicas + " replicas need at least " + replicas
+          + " devices with weight > 0, but only " + weighted + " have weight");
     }
     updateLastPartMoves();
     if (table == null) {

@@ -28,6 +28,8 @@ final class TierTree {
   final String[] label;
   /** Sum of device weights under each node. */
   final double[] weight;
+  /** Devices with weight under each node: the most replicas of one partition the node can hold. */
+  final int[] weightedDevices;
   /** Device id of a leaf node, -1 for inner nodes. */
   final int[] deviceOfNode;
   /** {@code id * DEVICE + (depth - 1)}: the region, zone, host and device node of each device id. */
@@ -84,11 +86,15 @@ final class TierTree {
     deviceOfNode = leaves.stream().mapToInt(Integer::intValue).toArray();
     children = childrenOf(parent);
     weight = new double[size];
+    weightedDevices = new int[size];
     for (Device d : sorted) {
+      int withWeight = d.weight() > 0 ? 1 : 0;
       for (int level = 0; level < DEVICE; level++) {
         weight[pathById[d.id() * DEVICE + level]] += d.weight();
+        weightedDevices[pathById[d.id() * DEVICE + level]] += withWeight;
       }
       weight[ROOT] += d.weight();
+      weightedDevices[ROOT] += withWeight;
     }
   }
 
