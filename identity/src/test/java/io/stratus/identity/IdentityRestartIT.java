@@ -11,6 +11,7 @@ import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,8 @@ class IdentityRestartIT {
   void commonValidatorValidatesAndCachesAgainstTheServer() throws Exception {
     MutableClock clock = new MutableClock(Instant.now());
     TestIdentity id = TestIdentity.start(dir, clock);
-    HttpClient client = id.vertx().createHttpClient();
+    // Keep-alive off: one run in several hung on a reused connection (see the report; under investigation).
+    HttpClient client = id.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
     try {
       KeystoneTokenValidator remote = new KeystoneTokenValidator(client, id.url() + "/v3", 5000);
       CachingTokenValidator cached = new CachingTokenValidator(remote, clock, 100, Duration.ofSeconds(30));
