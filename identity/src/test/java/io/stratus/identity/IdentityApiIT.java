@@ -1,0 +1,291 @@
+package io.stratus.identity;
+
+import static io.stratus.identity.TestIdentity.json;
+import static io.stratus.identity.TestIdentity.passwordAuth;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratus.identity.ec2.AwsSignature;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Keystone v3 API, tempauth and s3tokens over real sockets, on a real RocksDB. */
+class IdentityApiIT {
+  private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+
+  @TempDir
+  static Path dir;
+  static MutableClock clock;
+  static TestIdentity id;
+
+  @BeforeAll
+  static void start() throws Exception {
+    clock = new MutableClock(Instant.now());
+    id = TestIdentity.start(dir.resolve("identity"), clock);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    id.close();
+  }
+
+  @Test
+  void versionDiscoveryDocuments() throws Exception {
+    HttpResponse<String> v3 = id.call("GET", "/v3", null);
+    assertEquals(200, v3.statusCode());
+    JsonObject version = json(v3).getJsonObject("version");
+    assertEquals("stable", version.getString("status"));
+    assertEquals(id.url() + "/v3/", version.getJsonArray("links").getJsonObject(0).getString("href"));
+    assertEquals("application/vnd.openstack.identity-v3+json", version.getJsonArray("media-types").getJsonObject(0).getString("type"));
+    HttpResponse<String> root = id.call("GET", "/", null);
+    assertEquals(300, root.statusCode());
+    assertEquals("v3.14", json(root).getJsonObject("versions").getJsonArray("values").getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  void passwordAuthIssuesAProjectScopedTokenWithCatalog() throws Exception {
+    HttpResponse<String> r = id.call("POST", "/v3/auth/tokens", passwordAuth("admin", TestIdentity.ADMIN_PASSWORD, "admin"));
+    assertEquals(201, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("X-Subject-Token").isPresent());
+    JsonObject token = json(r).getJsonObject("token");
+    assertEquals(new JsonArray().add("password"), token.getJsonArray("methods"));
+    assertEquals("admin", token.getJsonObject("user").getString("name"));
+    assertEquals("default", token.getJsonObject("user").getJsonObject("domain").getString("id"));
+    assertEquals("Default", token.getJsonObject("project").getJsonObject("domain").getString("name"));
+    assertTrue(token.getString("expires_at").matches(TIME), token.getString("expires_at"));
+    assertTrue(token.getString("issued_at").matches(TIME));
+    assertEquals(Set.of("admin", "member", "reader"), names(token.getJsonArray("roles")));
+    String projectId = token.getJsonObject("project").getString("id");
+    Set<String> types = new HashSet<>();
+    for (Object s : token.getJsonArray("catalog")) {
+      JsonObject service = (JsonObject) s;
+      types.add(service.getString("type"));
+      assertEquals(3, service.getJsonArray("endpoints").size());
+      JsonObject endpoint = service.getJsonArray("endpoints").getJsonObject(0);
+      assertEquals("RegionOne", endpoint.getString("region_id"));
+      assertEquals("RegionOne", endpoint.getString("region"));
+      if (service.getString("type").equals("object-store")) assertTrue(endpoint.getString("url").endsWith("/v1/AUTH_" + projectId));
+    }
+    assertEquals(Set.of("identity", "object-store", "image", "compute"), types);
+  }
+
+  @Test
+  void unscopedTokenRescopesWithTheTokenMethodKeepingItsExpiry() throws Exception {
+    HttpResponse<String> unscoped = id.call("POST", "/v3/auth/tokens", passwordAuth("admin", TestIdentity.ADMIN_PASSWORD, null));
+    assertEquals(201, unscoped.statusCode());
+    JsonObject first = json(unscoped).getJsonObject("token");
+    assertFalse(first.containsKey("project"));
+    String body = new JsonObject().put("auth", new JsonObject()
+        .put("identity", new JsonObject().put("methods", new JsonArray().add("token"))
+            .put("token", new JsonObject().put("id", unscoped.headers().firstValue("X-Subject-Token").orElseThrow())))
+        .put("scope", new JsonObject().put("project", new JsonObject().put("name", "admin").put("domain", new JsonObject().put("name", "Default")))))
+        .encode();
+    HttpResponse<String> scoped = id.call("POST", "/v3/auth/tokens", body);
+    assertEquals(201, scoped.statusCode(), scoped.body());
+    JsonObject token = json(scoped).getJsonObject("token");
+    assertEquals("admin", token.getJsonObject("project").getString("name"));
+    assertEquals(Set.of("token", "password"), Set.of(token.getJsonArray("methods").getString(0), token.getJsonArray("methods").getString(1)));
+    assertEquals(first.getString("expires_at"), token.getString("expires_at"));
+    assertEquals(first.getJsonArray("audit_ids").getString(0), token.getJsonArray("audit_ids").getString(1));
+  }
+
+  @Test
+  void domainScopedTokenNeedsARoleOnTheDomain() throws Exception {
+    String admin = id.adminToken();
+    JsonObject request = new JsonObject(passwordAuth("admin", TestIdentity.ADMIN_PASSWORD, null));
+    request.getJsonObject("auth").put("scope", new JsonObject().put("domain", new JsonObject().put("name", "Default")));
+    String auth = request.encode();
+    assertEquals(401, id.call("POST", "/v3/auth/tokens", auth).statusCode());
+    String userId = tokenBody(admin).getJsonObject("user").getString("id");
+    String roleId = roleId(admin, "reader");
+    assertEquals(204, id.call("PUT", "/v3/domains/default/users/" + userId + "/roles/" + roleId, null, "X-Auth-Token", admin).statusCode());
+    HttpResponse<String> r = id.call("POST", "/v3/auth/tokens", auth);
+    assertEquals(201, r.statusCode(), r.body());
+    assertEquals("default", json(r).getJsonObject("token").getJsonObject("domain").getString("id"));
+    assertEquals(Set.of("reader"), names(json(r).getJsonObject("token").getJsonArray("roles")));
+    assertEquals(204, id.call("DELETE", "/v3/domains/default/users/" + userId + "/roles/" + roleId, null, "X-Auth-Token", admin).statusCode());
+    assertEquals(401, id.call("POST", "/v3/auth/tokens", auth).statusCode());
+  }
+
+  @Test
+  void validateCheckAndRevokeTakeEffectAtOnce() throws Exception {
+    String admin = id.adminToken();
+    String subject = id.adminToken();
+    HttpResponse<String> get = id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", subject);
+    assertEquals(200, get.statusCode());
+    assertEquals(subject, get.headers().firstValue("X-Subject-Token").orElseThrow());
+    assertEquals(200, id.call("HEAD", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", subject).statusCode());
+    assertFalse(json(id.call("GET", "/v3/auth/tokens?nocatalog", null, "X-Auth-Token", admin, "X-Subject-Token", subject))
+        .getJsonObject("token").containsKey("catalog"));
+    assertEquals(204, id.call("DELETE", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", subject).statusCode());
+    assertEquals(404, id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", subject).statusCode());
+    assertEquals(401, id.call("GET", "/v3/projects", null, "X-Auth-Token", subject).statusCode());
+    assertEquals(404, id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", "garbage").statusCode());
+  }
+
+  @Test
+  void errorsAreKeystoneJson() throws Exception {
+    HttpResponse<String> wrong = id.call("POST", "/v3/auth/tokens", passwordAuth("admin", "wrong", "admin"));
+    assertEquals(401, wrong.statusCode());
+    assertEquals("Keystone uri=\"" + id.url() + "\"", wrong.headers().firstValue("WWW-Authenticate").orElseThrow());
+    JsonObject error = json(wrong).getJsonObject("error");
+    assertEquals(401, error.getInteger("code"));
+    assertEquals("Unauthorized", error.getString("title"));
+    assertNotNull(error.getString("message"));
+    assertEquals(401, id.call("POST", "/v3/auth/tokens", passwordAuth("nobody", "x", null)).statusCode());
+    assertEquals(401, id.call("GET", "/v3/projects", null).statusCode());
+    assertEquals(401, id.call("GET", "/v3/projects", null, "X-Auth-Token", "not-a-token").statusCode());
+    for (String bad : new String[] {"{", "[1,2]", "", "{\"auth\": 5}", "{\"auth\":{\"identity\":{}}}", "{\"auth\":{\"identity\":{\"methods\":\"x\"}}}",
+        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\"}}}}}"}) {
+      HttpResponse<String> r = id.call("POST", "/v3/auth/tokens", bad);
+      assertEquals(400, r.statusCode(), bad + " -> " + r.body());
+      assertEquals(400, json(r).getJsonObject("error").getInteger("code"));
+    }
+    String admin = id.adminToken();
+    assertEquals(404, id.call("GET", "/v3/projects/nope", null, "X-Auth-Token", admin).statusCode());
+    assertEquals(404, id.call("GET", "/v3/users/nope", null, "X-Auth-Token", admin).statusCode());
+    assertEquals(404, id.call("PUT", "/v3/projects/nope/users/nope/roles/nope", null, "X-Auth-Token", admin).statusCode());
+    assertEquals(404, id.call("GET", "/v3/no-such-thing", null, "X-Auth-Token", admin).statusCode());
+    assertEquals(400, id.call("POST", "/v3/projects", "{\"project\":{\"name\":7}}", "X-Auth-Token", admin).statusCode());
+    assertEquals(400, id.call("POST", "/v3/projects", "{\"project\":{\"name\":\"x\",\"enabled\":\"yes\"}}", "X-Auth-Token", admin).statusCode());
+    assertEquals(409, id.call("POST", "/v3/projects", "{\"project\":{\"name\":\"admin\"}}", "X-Auth-Token", admin).statusCode());
+  }
+
+  @Test
+  void membersGetImpliedRolesButNotAdminApis() throws Exception {
+    String admin = id.adminToken();
+    String projectId = create(admin, "projects", "project", new JsonObject().put("name", "team"));
+    String userId = create(admin, "users", "user", new JsonObject().put("name", "alice").put("password", "alice-pw"));
+    assertEquals(204, id.call("PUT", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + roleId(admin, "member"), null,
+        "X-Auth-Token", admin).statusCode());
+    HttpResponse<String> r = id.call("POST", "/v3/auth/tokens", passwordAuth("alice", "alice-pw", "team"));
+    assertEquals(201, r.statusCode(), r.body());
+    assertEquals(Set.of("member", "reader"), names(json(r).getJsonObject("token").getJsonArray("roles")));
+    String alice = r.headers().firstValue("X-Subject-Token").orElseThrow();
+    assertEquals(403, id.call("GET", "/v3/projects", null, "X-Auth-Token", alice).statusCode());
+    assertEquals(403, id.call("POST", "/v3/users", "{\"user\":{\"name\":\"mallory\"}}", "X-Auth-Token", alice).statusCode());
+    assertEquals(403, id.call("GET", "/v3/users/" + tokenBody(admin).getJsonObject("user").getString("id"), null, "X-Auth-Token", alice).statusCode());
+    assertEquals(200, id.call("GET", "/v3/users/" + userId, null, "X-Auth-Token", alice).statusCode());
+    assertEquals(200, id.call("GET", "/v3/projects/" + projectId, null, "X-Auth-Token", alice).statusCode());
+    JsonArray mine = json(id.call("GET", "/v3/auth/projects", null, "X-Auth-Token", alice)).getJsonArray("projects");
+    assertEquals("team", mine.getJsonObject(0).getString("name"));
+    assertEquals(200, id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", alice, "X-Subject-Token", alice).statusCode());
+    assertEquals(403, id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", alice, "X-Subject-Token", admin).statusCode());
+
+    assertEquals(200, id.call("PATCH", "/v3/users/" + userId, "{\"user\":{\"enabled\":false}}", "X-Auth-Token", admin).statusCode());
+    assertEquals(401, id.call("GET", "/v3/auth/projects", null, "X-Auth-Token", alice).statusCode());
+  }
+
+  @Test
+  void roleAssignmentsListWithOpenstackclientFilters() throws Exception {
+    String admin = id.adminToken();
+    String projectId = create(admin, "projects", "project", new JsonObject().put("name", "ra-project"));
+    String userId = create(admin, "users", "user", new JsonObject().put("name", "ra-user").put("password", "pw"));
+    String member = roleId(admin, "member");
+    id.call("PUT", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + member, null, "X-Auth-Token", admin);
+    assertEquals(204, id.call("HEAD", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + member, null, "X-Auth-Token", admin).statusCode());
+    String query = "/v3/role_assignments?user.id=" + userId + "&scope.project.id=" + projectId;
+    JsonArray direct = json(id.call("GET", query + "&include_names", null, "X-Auth-Token", admin)).getJsonArray("role_assignments");
+    assertEquals(1, direct.size());
+    assertEquals("member", direct.getJsonObject(0).getJsonObject("role").getString("name"));
+    assertEquals("ra-user", direct.getJsonObject(0).getJsonObject("user").getString("name"));
+    assertEquals("ra-project", direct.getJsonObject(0).getJsonObject("scope").getJsonObject("project").getString("name"));
+    JsonArray effective = json(id.call("GET", query + "&effective&include_names", null, "X-Auth-Token", admin)).getJsonArray("role_assignments");
+    assertEquals(Set.of("member", "reader"), names(new JsonArray(effective.stream().map(o -> ((JsonObject) o).getJsonObject("role")).toList())));
+    JsonArray byRole = json(id.call("GET", "/v3/role_assignments?role.id=" + member + "&scope.project.id=" + projectId, null,
+        "X-Auth-Token", admin)).getJsonArray("role_assignments");
+    assertEquals(1, byRole.size());
+    JsonArray roles = json(id.call("GET", "/v3/projects/" + projectId + "/users/" + userId + "/roles", null, "X-Auth-Token", admin)).getJsonArray("roles");
+    assertEquals("member", roles.getJsonObject(0).getString("name"));
+    JsonObject inferences = json(id.call("GET", "/v3/role_inferences", null, "X-Auth-Token", admin));
+    assertEquals(2, inferences.getJsonArray("role_inferences").size());
+
+    assertEquals(204, id.call("DELETE", "/v3/projects/" + projectId, null, "X-Auth-Token", admin).statusCode());
+    assertEquals(0, json(id.call("GET", "/v3/role_assignments?user.id=" + userId, null, "X-Auth-Token", admin)).getJsonArray("role_assignments").size());
+    assertEquals(204, id.call("DELETE", "/v3/users/" + userId, null, "X-Auth-Token", admin).statusCode());
+    assertEquals(404, id.call("GET", "/v3/users/" + userId, null, "X-Auth-Token", admin).statusCode());
+  }
+
+  @Test
+  void ec2CredentialsVerifySigV4ThroughS3Tokens() throws Exception {
+    String admin = id.adminToken();
+    JsonObject token = tokenBody(admin);
+    String userId = token.getJsonObject("user").getString("id");
+    String projectId = token.getJsonObject("project").getString("id");
+    String base = "/v3/users/" + userId + "/credentials/OS-EC2";
+    HttpResponse<String> created = id.call("POST", base, new JsonObject().put("tenant_id", projectId).encode(), "X-Auth-Token", admin);
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject cred = json(created).getJsonObject("credential");
+    assertEquals(1, json(id.call("GET", base, null, "X-Auth-Token", admin)).getJsonArray("credentials").size());
+    String stringToSign = "AWS4-HMAC-SHA256\n20250101T000000Z\n20250101/us-east-1/s3/aws4_request\n" + "ab".repeat(32);
+    String signature = AwsSignature.signV4(cred.getString("secret"), stringToSign);
+    JsonObject request = new JsonObject().put("credentials", new JsonObject().put("access", cred.getString("access"))
+        .put("token", Base64.getEncoder().encodeToString(stringToSign.getBytes(StandardCharsets.UTF_8))).put("signature", signature));
+    HttpResponse<String> ok = id.call("POST", "/v3/s3tokens", request.encode());
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(projectId, json(ok).getJsonObject("token").getJsonObject("project").getString("id"));
+    assertTrue(names(json(ok).getJsonObject("token").getJsonArray("roles")).contains("admin"));
+    request.getJsonObject("credentials").put("signature", signature.replace('a', 'b'));
+    assertEquals(401, id.call("POST", "/v3/s3tokens", request.encode()).statusCode());
+    assertEquals(204, id.call("DELETE", base + "/" + cred.getString("access"), null, "X-Auth-Token", admin).statusCode());
+    assertEquals(404, id.call("GET", base + "/" + cred.getString("access"), null, "X-Auth-Token", admin).statusCode());
+    request.getJsonObject("credentials").put("signature", signature);
+    assertEquals(401, id.call("POST", "/v3/s3tokens", request.encode()).statusCode());
+  }
+
+  @Test
+  void tempauthAnswersStorageUrlAndToken() throws Exception {
+    HttpResponse<String> r = id.call("GET", "/auth/v1.0", null, "X-Auth-User", "admin:admin", "X-Auth-Key", TestIdentity.ADMIN_PASSWORD);
+    assertEquals(200, r.statusCode(), r.body());
+    String token = r.headers().firstValue("X-Auth-Token").orElseThrow();
+    assertEquals(token, r.headers().firstValue("X-Storage-Token").orElseThrow());
+    String projectId = tokenBody(token).getJsonObject("project").getString("id");
+    assertEquals("http://127.0.0.1:8080/v1/AUTH_" + projectId, r.headers().firstValue("X-Storage-Url").orElseThrow());
+    assertEquals(401, id.call("GET", "/auth/v1.0", null, "X-Auth-User", "admin:admin", "X-Auth-Key", "bad").statusCode());
+    assertEquals(401, id.call("GET", "/auth/v1.0", null, "X-Auth-User", "admin", "X-Auth-Key", "bad").statusCode());
+    assertEquals(401, id.call("GET", "/auth/v1.0", null).statusCode());
+  }
+
+  @Test
+  void tokensExpireByTheInjectedClock() throws Exception {
+    String token = id.adminToken();
+    assertEquals(200, id.call("GET", "/v3/auth/catalog", null, "X-Auth-Token", token).statusCode());
+    clock.advance(Duration.ofMinutes(61));
+    assertEquals(401, id.call("GET", "/v3/auth/catalog", null, "X-Auth-Token", token).statusCode());
+    assertEquals(200, id.call("GET", "/v3/auth/catalog", null, "X-Auth-Token", id.adminToken()).statusCode());
+  }
+
+  private static JsonObject tokenBody(String token) throws Exception {
+    return json(id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", token, "X-Subject-Token", token)).getJsonObject("token");
+  }
+
+  private static String roleId(String admin, String name) throws Exception {
+    return json(id.call("GET", "/v3/roles?name=" + name, null, "X-Auth-Token", admin)).getJsonArray("roles").getJsonObject(0).getString("id");
+  }
+
+  private static String create(String admin, String collection, String member, JsonObject fields) throws Exception {
+    HttpResponse<String> r = id.call("POST", "/v3/" + collection, new JsonObject().put(member, fields).encode(), "X-Auth-Token", admin);
+    assertEquals(201, r.statusCode(), r.body());
+    return json(r).getJsonObject(member).getString("id");
+  }
+
+  private static Set<String> names(JsonArray roles) {
+    Set<String> out = new HashSet<>();
+    for (Object role : roles) out.add(((JsonObject) role).getString("name"));
+    return out;
+  }
+}
