@@ -3,19 +3,23 @@ package io.stratus.common.auth;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * Validates tokens against the identity service over HTTP (GET /v3/auth/tokens). The token validates
  * itself: it is sent as both X-Auth-Token and X-Subject-Token, which Keystone's policy allows a token's
  * owner, so a service needs no credentials of its own.
+ *
+ * <p>Requests go through a {@link WebClient}, which reads the whole (small) response body itself: the
+ * plain client's {@code send().compose(response -> response.body())}, called from a thread that is
+ * not a Vert.x thread, can lose a response that ends before the body handler is set, and then
+ * hangs with no timeout firing.
  */
 public final class KeystoneTokenValidator implements TokenValidator {
-  private final HttpClient client;
+  private final WebClient client;
   private final String tokensUrl;
   private final long timeoutMillis;
 
@@ -23,7 +27,7 @@ public final class KeystoneTokenValidator implements TokenValidator {
    * @param identityV3Url the identity service's v3 root, e.g. http://127.0.0.1:5000/v3
    */
   public KeystoneTokenValidator(HttpClient client, String identityV3Url, long timeoutMillis) {
-    this.client = client;
+    this.client = WebClient.wrap(client);
     this.tokensUrl = stripSlash(identityV3Url) + "/auth/tokens?nocatalog";
     this.timeoutMillis = timeoutMillis;
   }
@@ -33,29 +37,32 @@ public final class KeystoneTokenValidator implements TokenValidator {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(StratusException.unauthorized("The request you have made requires authentication."));
     }
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(tokensUrl)
-        .setConnectTimeout(timeoutMillis)
-        .setIdleTimeout(timeoutMillis)
+    return client.getAbs(tokensUrl)
+        .connectTimeout(timeoutMillis)
+        .idleTimeout(timeoutMillis)
+        .timeout(timeoutMillis)
         .putHeader("X-Auth-Token", token)
         .putHeader("X-Subject-Token", token)
-        .putHeader("Accept", "application/json");
-    return client.request(options)
-        .compose(request -> request.send())
+        .putHeader("Accept", "application/json")
+        .send()
         .compose(this::readResponse)
         .recover(this::toUnavailable);
   }
 
-  private Future<AuthContext> readResponse(HttpClientResponse response) {
-    return response.body().map(body -> {
-      int status = response.statusCode();
-      if (status == 200) return AuthContext.fromKeystoneToken(new JsonObject(body));
-      if (status == 401 || status == 403 || status == 404) {
-        throw StratusException.unauthorized("The token is not valid.");
+  private Future<AuthContext> readResponse(HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status == 200) {
+      try {
+        return Future.succeededFuture(AuthContext.fromKeystoneToken(response.bodyAsJsonObject()));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE,
+            "The identity service answered 200 with a body that is not a token.", e));
       }
-      throw new StratusException(ErrorCode.UNAVAILABLE, "The identity service answered " + status + ".");
-    });
+    }
+    if (status == 401 || status == 403 || status == 404) {
+      return Future.failedFuture(StratusException.unauthorized("The token is not valid."));
+    }
+    return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "The identity service answered " + status + "."));
   }
 
   private Future<AuthContext> toUnavailable(Throwable failure) {
