@@ -1,0 +1,99 @@
+package io.stratus.identity.api;
+
+import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.Assignment;
+import io.stratus.identity.model.Assignment.TargetType;
+import io.stratus.identity.model.Ids;
+import io.stratus.identity.model.Project;
+import io.stratus.identity.service.Requests;
+import io.stratus.identity.service.ResolvedToken;
+import io.stratus.identity.store.Mutation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** /v3/projects and /v3/users/{id}/projects: project CRUD (admin) and the projects a user has roles on. */
+final class ProjectRoutes {
+  private final ApiContext api;
+
+  ProjectRoutes(ApiContext api) {
+    this.api = api;
+  }
+
+  void mount(Router router) {
+    Http.bind(router.get("/v3/projects"), this::list);
+    Http.bind(router.post("/v3/projects"), this::create);
+    Http.bind(router.get("/v3/projects/:id"), this::show);
+    Http.bind(router.patch("/v3/projects/:id"), this::update);
+    Http.bind(router.delete("/v3/projects/:id"), this::delete);
+    Http.bind(router.get("/v3/users/:id/projects"), this::ofUser);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Guard.admin(ctx);
+    return api.store().projects().list().map(all -> Reply.ok(Views.list("projects",
+        all.stream().filter(p -> Filters.matches(ctx, "name", p.name()) && Filters.matches(ctx, "domain_id", p.domainId())
+            && Filters.enabled(ctx, p.enabled())).toList(),
+        p -> Views.project(p, api.v3(ctx)), api.v3(ctx) + "/projects")));
+  }
+
+  private Future<Reply> create(RoutingContext ctx) {
+    ResolvedToken caller = Guard.admin(ctx);
+    JsonObject in = Requests.object(Http.body(ctx), "project");
+    String name = Requests.string(in, "name");
+    String domainId = Requests.optionalString(in, "domain_id", Guard.defaultDomain(caller));
+    if (Requests.optionalBoolean(in, "is_domain", false)) throw StratusException.badRequest("Projects acting as domains are not supported.");
+    Project project = new Project(Ids.random(), name, domainId, Requests.optionalString(in, "description", ""),
+        Requests.optionalBoolean(in, "enabled", true));
+    return api.store().domains().require(domainId)
+        .compose(d -> api.store().projects().create(project))
+        .map(p -> Reply.created(new JsonObject().put("project", Views.project(p, api.v3(ctx)))));
+  }
+
+  private Future<Reply> show(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    ResolvedToken caller = Http.caller(ctx);
+    boolean own = caller.project() != null && caller.project().id().equals(id);
+    if (!own) Guard.admin(ctx);
+    return api.store().projects().require(id).map(p -> Reply.ok(new JsonObject().put("project", Views.project(p, api.v3(ctx)))));
+  }
+
+  private Future<Reply> update(RoutingContext ctx) {
+    Guard.admin(ctx);
+    JsonObject in = Requests.object(Http.body(ctx), "project");
+    return api.store().projects().require(ctx.pathParam("id")).compose(old -> {
+      Project updated = new Project(old.id(), Requests.optionalString(in, "name", old.name()), old.domainId(),
+          Requests.optionalString(in, "description", old.description()), Requests.optionalBoolean(in, "enabled", old.enabled()));
+      return api.store().projects().update(old, updated);
+    }).map(p -> Reply.ok(new JsonObject().put("project", Views.project(p, api.v3(ctx)))));
+  }
+
+  private Future<Reply> delete(RoutingContext ctx) {
+    Guard.admin(ctx);
+    return api.store().projects().require(ctx.pathParam("id")).compose(project ->
+        api.store().grantsOn(TargetType.PROJECT, project.id()).compose(grants -> {
+          List<Mutation> mutations = new ArrayList<>(api.store().projects().deletions(project));
+          for (Assignment grant : grants) mutations.addAll(api.store().revocations(grant));
+          return api.store().delete(mutations);
+        })).map(v -> Reply.noContent());
+  }
+
+  private Future<Reply> ofUser(RoutingContext ctx) {
+    String userId = ctx.pathParam("id");
+    Guard.selfOrAdmin(ctx, userId);
+    return api.store().users().require(userId)
+        .compose(user -> api.store().grantsOf(user.id()))
+        .compose(grants -> {
+          Set<String> ids = grants.stream().filter(g -> g.targetType() == TargetType.PROJECT)
+              .map(Assignment::targetId).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+          return AuthRoutes.all(ids.stream().map(id -> api.store().projects().find(id)).toList());
+        })
+        .map(found -> Reply.ok(Views.list("projects", found, p -> Views.project(p, api.v3(ctx)),
+            api.v3(ctx) + "/users/" + userId + "/projects")));
+  }
+}

@@ -1,0 +1,104 @@
+package io.stratus.identity.api;
+
+import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.Assignment;
+import io.stratus.identity.model.Ec2Credential;
+import io.stratus.identity.model.Ids;
+import io.stratus.identity.model.User;
+import io.stratus.identity.service.Requests;
+import io.stratus.identity.service.ResolvedToken;
+import io.stratus.identity.store.Mutation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** /v3/users: user CRUD (admin; a user may read itself) and a user's own password change. */
+final class UserRoutes {
+  private final ApiContext api;
+
+  UserRoutes(ApiContext api) {
+    this.api = api;
+  }
+
+  void mount(Router router) {
+    Http.bind(router.get("/v3/users"), this::list);
+    Http.bind(router.post("/v3/users"), this::create);
+    Http.bind(router.get("/v3/users/:id"), this::show);
+    Http.bind(router.patch("/v3/users/:id"), this::update);
+    Http.bind(router.delete("/v3/users/:id"), this::delete);
+    Http.bind(router.post("/v3/users/:id/password"), this::changePassword);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Guard.admin(ctx);
+    return api.store().users().list().map(all -> Reply.ok(Views.list("users",
+        all.stream().filter(u -> Filters.matches(ctx, "name", u.name()) && Filters.matches(ctx, "domain_id", u.domainId())
+            && Filters.enabled(ctx, u.enabled())).toList(),
+        u -> Views.user(u, api.v3(ctx)), api.v3(ctx) + "/users")));
+  }
+
+  private Future<Reply> create(RoutingContext ctx) {
+    ResolvedToken caller = Guard.admin(ctx);
+    JsonObject in = Requests.object(Http.body(ctx), "user");
+    String name = Requests.string(in, "name");
+    String domainId = Requests.optionalString(in, "domain_id", Guard.defaultDomain(caller));
+    String password = Requests.optionalString(in, "password", null);
+    String defaultProject = Requests.optionalString(in, "default_project_id", null);
+    boolean enabled = Requests.optionalBoolean(in, "enabled", true);
+    String email = Requests.optionalString(in, "email", null);
+    String description = Requests.optionalString(in, "description", null);
+    return api.store().domains().require(domainId)
+        .compose(d -> defaultProject == null ? Future.succeededFuture() : api.store().projects().require(defaultProject))
+        .compose(p -> password == null ? Future.succeededFuture((String) null) : api.passwords().hash(password))
+        .compose(hash -> api.store().users().create(new User(Ids.random(), name, domainId, hash, enabled, defaultProject, email, description)))
+        .map(u -> Reply.created(new JsonObject().put("user", Views.user(u, api.v3(ctx)))));
+  }
+
+  private Future<Reply> show(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Guard.selfOrAdmin(ctx, id);
+    return api.store().users().require(id).map(u -> Reply.ok(new JsonObject().put("user", Views.user(u, api.v3(ctx)))));
+  }
+
+  private Future<Reply> update(RoutingContext ctx) {
+    Guard.admin(ctx);
+    JsonObject in = Requests.object(Http.body(ctx), "user");
+    String password = Requests.optionalString(in, "password", null);
+    return api.store().users().require(ctx.pathParam("id"))
+        .compose(old -> (password == null ? Future.succeededFuture(old.passwordHash()) : api.passwords().hash(password))
+            .compose(hash -> api.store().users().update(old, new User(old.id(), Requests.optionalString(in, "name", old.name()),
+                old.domainId(), hash, Requests.optionalBoolean(in, "enabled", old.enabled()),
+                Requests.optionalString(in, "default_project_id", old.defaultProjectId()),
+                Requests.optionalString(in, "email", old.email()),
+                Requests.optionalString(in, "description", old.description())))))
+        .map(u -> Reply.ok(new JsonObject().put("user", Views.user(u, api.v3(ctx)))));
+  }
+
+  private Future<Reply> delete(RoutingContext ctx) {
+    Guard.admin(ctx);
+    return api.store().users().require(ctx.pathParam("id")).compose(user -> api.store().grantsOf(user.id())
+        .compose(grants -> api.store().ec2AccessKeysOf(user.id()).compose(keys ->
+            AuthRoutes.all(keys.stream().map(k -> api.store().ec2(k)).toList()).compose(creds -> {
+              List<Mutation> mutations = new ArrayList<>(api.store().users().deletions(user));
+              for (Assignment grant : grants) mutations.addAll(api.store().revocations(grant));
+              for (Ec2Credential cred : creds) mutations.addAll(api.store().ec2Deletions(cred));
+              return api.store().delete(mutations);
+            })))).map(v -> Reply.noContent());
+  }
+
+  private Future<Reply> changePassword(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    ResolvedToken caller = Http.caller(ctx);
+    if (!caller.user().id().equals(id)) throw StratusException.forbidden("You can change only your own password.");
+    JsonObject in = Requests.object(Http.body(ctx), "user");
+    String original = Requests.string(in, "original_password");
+    String next = Requests.string(in, "password");
+    return api.store().users().require(id).compose(user -> api.passwords().verify(original, user.passwordHash()).compose(ok -> {
+      if (!ok) throw StratusException.unauthorized("The original password is not correct.");
+      return api.passwords().hash(next).compose(hash -> api.store().users().update(user, user.withPasswordHash(hash)));
+    })).map(u -> Reply.noContent());
+  }
+}

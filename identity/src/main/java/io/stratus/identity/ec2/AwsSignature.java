@@ -1,0 +1,61 @@
+package io.stratus.identity.ec2;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS request signatures from a string-to-sign and a secret, as Keystone's s3tokens computes them:
+ * SigV4 (HMAC-SHA256 with the key derived from the scope line "date/region/service/aws4_request")
+ * and SigV2 (base64 HMAC-SHA1).
+ */
+public final class AwsSignature {
+  private static final String V4_ALGORITHM = "AWS4-HMAC-SHA256";
+
+  private AwsSignature() {
+  }
+
+  /** Whether the signature is the right one for the string-to-sign under the secret (constant-time). */
+  public static boolean verify(String secret, String stringToSign, String signature) {
+    if (secret == null || stringToSign == null || signature == null) return false;
+    String expected;
+    try {
+      expected = stringToSign.startsWith(V4_ALGORITHM) ? signV4(secret, stringToSign) : signV2(secret, stringToSign);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SigV4 signature (lowercase hex); the scope is the third line of the string-to-sign. */
+  public static String signV4(String secret, String stringToSign) {
+    String[] lines = stringToSign.split("\n");
+    if (lines.length < 4) throw new IllegalArgumentException("not a SigV4 string to sign");
+    String[] scope = lines[2].split("/");
+    if (scope.length != 4 || !scope[3].equals("aws4_request")) throw new IllegalArgumentException("bad credential scope");
+    byte[] key = hmac("HmacSHA256", ("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[0]);
+    key = hmac("HmacSHA256", key, scope[1]);
+    key = hmac("HmacSHA256", key, scope[2]);
+    key = hmac("HmacSHA256", key, "aws4_request");
+    return HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
+  }
+
+  /** The SigV2 signature: base64 of HMAC-SHA1. */
+  public static String signV2(String secret, String stringToSign) {
+    return Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), stringToSign));
+  }
+
+  private static byte[] hmac(String algorithm, byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key, algorithm));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.stratus.identity.service;
+
+import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.Assignment.TargetType;
+import io.stratus.identity.model.Domain;
+import io.stratus.identity.model.Role;
+import io.stratus.identity.model.User;
+import io.stratus.identity.store.IdentityStore;
+import io.stratus.identity.token.TokenPayload;
+import io.stratus.identity.token.TokenSealer;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Issues, validates and revokes tokens. Validation opens the sealed token, checks its expiry and the
+ * revocation list, then re-reads the user, scope and roles, so disabling or deleting any of them
+ * invalidates its tokens at once.
+ */
+public final class TokenService {
+  private final IdentityStore store;
+  private final TokenSealer sealer;
+  private final RoleResolver roles;
+  private final Clock clock;
+
+  public TokenService(IdentityStore store, TokenSealer sealer, RoleResolver roles, Clock clock) {
+    this.store = store;
+    this.sealer = sealer;
+    this.roles = roles;
+    this.clock = clock;
+  }
+
+  /** Seals the payload and resolves it, failing if the scope grants no role. */
+  public Future<ResolvedToken> issue(TokenPayload payload) {
+    String token = sealer.seal(payload);
+    return resolve(token, payload);
+  }
+
+  /** The resolved token, or UNAUTHORIZED when it is malformed, tampered with, expired, revoked or stale. */
+  public Future<ResolvedToken> validate(String token) {
+    TokenPayload payload;
+    try {
+      payload = sealer.open(token, clock.instant());
+    } catch (StratusException e) {
+      return Future.failedFuture(e);
+    }
+    List<Future<Boolean>> checks = new ArrayList<>();
+    for (String auditId : payload.auditIds()) checks.add(store.isRevoked(auditId));
+    return Future.all(checks).compose(all -> {
+      for (int i = 0; i < all.size(); i++) {
+        if (Boolean.TRUE.equals(all.resultAt(i))) throw StratusException.unauthorized("The token has been revoked.");
+      }
+      return resolve(token, payload);
+    });
+  }
+
+  /** Revokes the token (by its audit id) with immediate effect. */
+  public Future<Void> revoke(ResolvedToken token) {
+    return store.revoke(token.payload().auditId(), token.payload().expiresAt());
+  }
+
+  private Future<ResolvedToken> resolve(String token, TokenPayload payload) {
+    return store.users().find(payload.userId()).compose(user -> {
+      if (user == null || !user.enabled()) throw invalid("The token's user is disabled or gone.");
+      return store.domains().find(user.domainId()).compose(userDomain -> {
+        if (userDomain == null || !userDomain.enabled()) throw invalid("The token's user domain is disabled or gone.");
+        if (payload.projectId() != null) return resolveProject(token, payload, user, userDomain);
+        if (payload.domainId() != null) return resolveDomain(token, payload, user, userDomain);
+        return Future.succeededFuture(new ResolvedToken(token, payload, user, userDomain, null, null, null, List.of()));
+      });
+    });
+  }
+
+  private Future<ResolvedToken> resolveProject(String token, TokenPayload payload, User user, Domain userDomain) {
+    return store.projects().find(payload.projectId()).compose(project -> {
+      if (project == null || !project.enabled()) throw invalid("The token's project is disabled or gone.");
+      return store.domains().find(project.domainId()).compose(projectDomain -> {
+        if (projectDomain == null || !projectDomain.enabled()) throw invalid("The token's project domain is disabled or gone.");
+        return roles.effectiveRoles(user.id(), TargetType.PROJECT, project.id())
+            .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, project, projectDomain, null, granted)));
+      });
+    });
+  }
+
+  private Future<ResolvedToken> resolveDomain(String token, TokenPayload payload, User user, Domain userDomain) {
+    return store.domains().find(payload.domainId()).compose(domain -> {
+      if (domain == null || !domain.enabled()) throw invalid("The token's domain is disabled or gone.");
+      return roles.effectiveRoles(user.id(), TargetType.DOMAIN, domain.id())
+          .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, null, null, domain, granted)));
+    });
+  }
+
+  private static ResolvedToken scoped(ResolvedToken token) {
+    List<Role> granted = token.roles();
+    if (granted.isEmpty()) throw invalid("The user has no role on the token's scope.");
+    return token;
+  }
+
+  private static StratusException invalid(String message) {
+    return StratusException.unauthorized(message);
+  }
+}
