@@ -22,16 +22,10 @@ port="$(sed -n 's/^listening on port //p' "$dir/out")"
 url="http://127.0.0.1:$port"
 echo "node on $url, data in $dir; wrk -t2 -c$conns -d${secs}s; $(nproc) cores"
 for size in 4096 1048576; do
-  wrk -t2 -c"$conns" -d"${secs}s" -s "$here/put.lua" "$url" -- "$size" | tail -1
+  wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$here/put.lua" "$url" -- "$size" | tail -1
   count=$(( size > 65536 ? 200 : 2000 ))
   head -c "$size" /dev/urandom >"$dir/body"
-  for i in $(seq 0 $((count - 1))); do
-    echo "url = \"$url/d1/$((i % 1024))/bench/g$size/g-$i\""
-    echo "upload-file = \"$dir/body\""
-    echo "header = \"X-Timestamp: 1700000000.00000\""
-    echo "header = \"Content-Type: application/octet-stream\""
-    echo "output = /dev/null"
-  done >"$dir/curl.cfg"
-  curl -s --parallel --parallel-max 16 -K "$dir/curl.cfg"
-  wrk -t2 -c"$conns" -d"${secs}s" -s "$here/get.lua" "$url" -- "$size" "$count" | tail -1
+  seq 0 $((count - 1)) | xargs -P 8 -I{} sh -c 'curl -sf -o /dev/null -H "Expect:" -H "X-Timestamp: 1700000000.00000" \
+    -H "Content-Type: application/octet-stream" -T "$0" "$1/d1/$(({} % 1024))/bench/g$2/g-{}"' "$dir/body" "$url" "$size"
+  wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$here/get.lua" "$url" -- "$size" "$count" | tail -1
 done

@@ -1,7 +1,12 @@
 -- wrk script: GETs of args[2] objects named g-0.. of args[1] bytes from one storage node.
 -- wrk -t2 -c16 -d15s -s get.lua http://127.0.0.1:PORT -- 4096 200
 local counter = 0
-local size, count
+local threads = {}
+local count
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 function init(args)
   size = tonumber(args[1] or "4096")
@@ -16,6 +21,7 @@ function request()
 end
 
 function done(summary, latency, requests)
+  local size = threads[1]:get("size")
   local secs = summary.duration / 1e6
   io.write(string.format("GET %d B: %.0f ops/s, %.1f MiB/s, p50 %.1f ms, p99 %.1f ms, errors %d\n",
     size, summary.requests / secs, summary.bytes / secs / 1048576,
