@@ -1,0 +1,107 @@
+package io.stratus.objectserver.http;
+
+import io.stratus.common.error.StratusException;
+import io.stratus.objectserver.store.DeviceStore;
+import io.stratus.objectserver.store.ObjectKey;
+import io.stratus.objectserver.store.ObjectMeta;
+import io.stratus.objectserver.store.ObjectUpload;
+import io.stratus.objectserver.store.WriteOutcome;
+import io.stratus.objectserver.swift.Timestamp;
+import io.stratus.objectserver.updater.NodeList;
+import io.stratus.objectserver.updater.Within;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Object PUT: checks the headers and the timestamp, streams the body into chunks, checks length
+ * and ETag, commits the row (synced), then sends the container update and answers 201. A write
+ * that is not the newest answers 409; a bad ETag 422; a short body 499; nothing of them is kept.
+ */
+final class ObjectPutHandler {
+  private final NodeContext ctx;
+
+  ObjectPutHandler(NodeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A checked PUT: what to store, known before the body is read. */
+  private record Put(ObjectKey key, Timestamp ts, long declaredLength, String expectedEtag, String contentType,
+      long deleteAt, Map<String, String> headers, NodeList containers) {
+  }
+
+  Future<Reply> handle(HttpServerRequest request, RequestPath path, DeviceStore device) {
+    MultiMap h = request.headers();
+    if (!h.contains("Content-Length") && !h.contains("Transfer-Encoding", "chunked", true)) {
+      return Future.succeededFuture(Reply.of(411).text("Length Required"));
+    }
+    Put put = check(request, path);
+    return device.objects().head(put.key()).compose(existing -> {
+      if (existing != null && !put.ts().isAfter(existing.dataTimestamp())) {
+        return Future.succeededFuture(conflict(existing));
+      }
+      ObjectUpload upload = device.objects().upload(put.key(), put.ts());
+      BodyIngest ingest = new BodyIngest(request, upload);
+      return ingest.run().transform(ar -> {
+        Reply refused = ar.failed() ? Reply.of(499).text("Client disconnected") : verify(put, upload, ar.result());
+        if (refused == null) return commit(device, put, upload);
+        return ingest.settled().compose(v -> upload.abort()).transform(v -> Future.succeededFuture(refused));
+      });
+    });
+  }
+
+  private Put check(HttpServerRequest request, RequestPath path) {
+    MultiMap h = request.headers();
+    Timestamp ts = Timestamp.required(h.get("X-Timestamp"));
+    long declared = -1;
+    String cl = h.get("Content-Length");
+    boolean chunked = h.contains("Transfer-Encoding", "chunked", true);
+    if (cl != null && !chunked) {
+      try {
+        declared = Long.parseLong(cl.trim());
+      } catch (NumberFormatException e) {
+        throw StratusException.badRequest("Invalid Content-Length");
+      }
+      if (declared < 0) throw StratusException.badRequest("Invalid Content-Length");
+    }
+    String contentType = h.get("Content-Type");
+    if (contentType == null) throw StratusException.badRequest("No content type");
+    long deleteAt = ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    NodeList containers = NodeList.parse(h.get("X-Container-Host"), h.get("X-Container-Device"), h.get("X-Container-Partition"));
+    ObjectKey key = ObjectKey.of(ctx.hasher(), path.partition(), path.account(), path.container(), path.object());
+    return new Put(key, ts, declared, ObjectHeaders.etag(h.get("ETag")), contentType, deleteAt, ObjectHeaders.forPut(h),
+        containers);
+  }
+
+  private static Reply verify(Put put, ObjectUpload upload, long received) {
+    if (put.declaredLength() >= 0 && received != put.declaredLength()) return Reply.of(499).text("Client disconnected");
+    if (put.expectedEtag() != null && !put.expectedEtag().equals(upload.etag())) {
+      return Reply.of(422).text("The ETag you sent does not match the MD5 of the body");
+    }
+    return null;
+  }
+
+  private Future<Reply> commit(DeviceStore device, Put put, ObjectUpload upload) {
+    return upload.commit(put.contentType(), put.headers(), put.deleteAt()).compose(outcome -> {
+      if (!outcome.applied()) return Future.succeededFuture(conflict(outcome.previous()));
+      return containerUpdate(device, put, upload, outcome).map(v -> Reply.of(201)
+          .header("ETag", "\"" + upload.etag() + "\"")
+          .header("Last-Modified", io.stratus.objectserver.swift.HttpDates.lastModified(put.ts())));
+    });
+  }
+
+  private Future<Void> containerUpdate(DeviceStore device, Put put, ObjectUpload upload, WriteOutcome outcome) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("X-Size", Long.toString(upload.size()));
+    row.put("X-Content-Type", put.contentType());
+    row.put("X-Etag", upload.etag());
+    Future<Void> sent = ctx.containerUpdates().send(device.pendings(), put.containers(), put.key(), put.ts(), "PUT", row);
+    return Within.wait(ctx.vertx(), sent, ctx.updateTimeout());
+  }
+
+  static Reply conflict(ObjectMeta existing) {
+    return Reply.of(409).header("X-Backend-Timestamp", existing.dataTimestamp().internal()).text("Conflict");
+  }
+}

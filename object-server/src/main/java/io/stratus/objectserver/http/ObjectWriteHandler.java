@@ -1,0 +1,62 @@
+package io.stratus.objectserver.http;
+
+import io.stratus.objectserver.store.DeviceStore;
+import io.stratus.objectserver.store.ObjectKey;
+import io.stratus.objectserver.store.ObjectMeta;
+import io.stratus.objectserver.swift.Timestamp;
+import io.stratus.objectserver.updater.NodeList;
+import io.stratus.objectserver.updater.Within;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+
+/**
+ * Object DELETE (a tombstone; 204, or 404 when there was nothing live, 409 when not newest; then
+ * the container update) and POST (replaces metadata and X-Delete-At; 202).
+ */
+final class ObjectWriteHandler {
+  private final NodeContext ctx;
+  private final ObjectReadHandler reads;
+
+  ObjectWriteHandler(NodeContext ctx, ObjectReadHandler reads) {
+    this.ctx = ctx;
+    this.reads = reads;
+  }
+
+  Future<Reply> delete(HttpServerRequest request, RequestPath path, DeviceStore device) {
+    MultiMap h = request.headers();
+    Timestamp ts = Timestamp.required(h.get("X-Timestamp"));
+    NodeList containers = NodeList.parse(h.get("X-Container-Host"), h.get("X-Container-Device"), h.get("X-Container-Partition"));
+    ObjectKey key = key(path);
+    return device.objects().delete(key, ts).compose(outcome -> {
+      ObjectMeta previous = outcome.previous();
+      if (!outcome.applied()) return Future.succeededFuture(ObjectPutHandler.conflict(previous));
+      boolean wasLive = previous != null && !previous.deleted() && !previous.expired(ctx.nowSeconds());
+      Future<Void> sent = ctx.containerUpdates().send(device.pendings(), containers, key, ts, "DELETE", Map.of());
+      return Within.wait(ctx.vertx(), sent, ctx.updateTimeout())
+          .map(v -> Reply.of(wasLive ? 204 : 404).header("X-Backend-Timestamp", ts.internal()));
+    });
+  }
+
+  Future<Reply> post(HttpServerRequest request, RequestPath path, DeviceStore device) {
+    MultiMap h = request.headers();
+    Timestamp ts = Timestamp.required(h.get("X-Timestamp"));
+    long deleteAt = ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    ObjectKey key = key(path);
+    return device.objects().head(key).compose(meta -> {
+      Reply missing = reads.missing(meta);
+      if (missing != null) return Future.succeededFuture(missing);
+      return device.objects().post(key, ts, current -> ObjectHeaders.forPost(current, h), deleteAt).map(outcome -> {
+        if (outcome.applied()) return Reply.of(202).text("Accepted");
+        Reply gone = reads.missing(outcome.previous());
+        if (gone != null) return gone;
+        return Reply.of(409).header("X-Backend-Timestamp", outcome.previous().timestamp().internal()).text("Conflict");
+      });
+    });
+  }
+
+  private ObjectKey key(RequestPath path) {
+    return ObjectKey.of(ctx.hasher(), path.partition(), path.account(), path.container(), path.object());
+  }
+}

@@ -1,0 +1,112 @@
+package io.stratus.objectserver.http;
+
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import io.stratus.objectserver.store.DeviceStore;
+import io.stratus.objectserver.updater.ContainerUpdates;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage node's request handler: parses {@code /device/partition/account[/container[/object]]},
+ * answers 507 for a device this node does not serve, and hands the request to the account,
+ * container or object server by path depth. A row update for a parent server (container row from
+ * an object server, container report to an account) carries X-Backend-Server-Type. Failures are
+ * rendered here, once: a StratusException by its code, anything else as a logged 500.
+ */
+public final class StorageHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageHandler.class);
+
+  private final NodeContext ctx;
+  private final ObjectPutHandler puts;
+  private final ObjectReadHandler reads;
+  private final ObjectWriteHandler writes;
+  private final ContainerHandler containers;
+  private final AccountHandler accounts;
+
+  public StorageHandler(NodeContext ctx) {
+    this.ctx = ctx;
+    this.puts = new ObjectPutHandler(ctx);
+    this.reads = new ObjectReadHandler(ctx);
+    this.writes = new ObjectWriteHandler(ctx, reads);
+    this.containers = new ContainerHandler(ctx);
+    this.accounts = new AccountHandler(ctx);
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.PUT) request.pause();
+    Future<Reply> reply;
+    try {
+      reply = route(request);
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onComplete(ar -> finish(request, ar));
+  }
+
+  private Future<Reply> route(HttpServerRequest request) {
+    RequestPath path = RequestPath.parse(request.path());
+    DeviceStore device = ctx.devices().get(path.device());
+    if (device == null) {
+      return Future.succeededFuture(Reply.of(507).text("Insufficient Storage: device " + path.device() + " is not on this node"));
+    }
+    String serverType = request.getHeader(ContainerUpdates.SERVER_TYPE_HEADER);
+    HttpMethod m = request.method();
+    if (path.object() != null) {
+      if ("container".equalsIgnoreCase(serverType)) {
+        if (m == HttpMethod.PUT || m == HttpMethod.DELETE) return containers.row(request, path, device, m == HttpMethod.DELETE);
+        return notAllowed();
+      }
+      if (m == HttpMethod.PUT) return puts.handle(request, path, device);
+      if (m == HttpMethod.GET) return reads.get(request, path, device);
+      if (m == HttpMethod.HEAD) return reads.head(path, device);
+      if (m == HttpMethod.POST) return writes.post(request, path, device);
+      if (m == HttpMethod.DELETE) return writes.delete(request, path, device);
+      return notAllowed();
+    }
+    if (path.container() != null) {
+      if ("account".equalsIgnoreCase(serverType)) {
+        return m == HttpMethod.PUT ? accounts.row(request, path, device) : notAllowed();
+      }
+      if (m == HttpMethod.PUT) return containers.put(request, path, device);
+      if (m == HttpMethod.GET || m == HttpMethod.HEAD) return containers.read(request, path, device, m == HttpMethod.HEAD);
+      if (m == HttpMethod.POST) return containers.post(request, path, device);
+      if (m == HttpMethod.DELETE) return containers.delete(request, path, device);
+      return notAllowed();
+    }
+    if (m == HttpMethod.PUT) return accounts.put(request, path, device);
+    if (m == HttpMethod.GET || m == HttpMethod.HEAD) return accounts.read(request, path, device, m == HttpMethod.HEAD);
+    if (m == HttpMethod.POST) return accounts.post(request, path, device);
+    if (m == HttpMethod.DELETE) return accounts.delete(request, path, device);
+    return notAllowed();
+  }
+
+  private static Future<Reply> notAllowed() {
+    return Future.succeededFuture(Reply.of(405).text("Method Not Allowed"));
+  }
+
+  private void finish(HttpServerRequest request, AsyncResult<Reply> result) {
+    Reply reply;
+    if (result.succeeded()) {
+      reply = result.result();
+      if (reply == null) return;
+    } else {
+      StratusException error = StratusException.from(result.cause());
+      if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.UNAVAILABLE) {
+        LOG.error("{} {} failed (trans id {})", request.method(), request.path(), request.getHeader("X-Trans-Id"), result.cause());
+      }
+      reply = Reply.of(error.code().status()).text(error.getMessage());
+    }
+    if (!request.isEnded()) {
+      request.handler(b -> { });
+      request.resume();
+    }
+    reply.send(request.response(), request.method() == HttpMethod.HEAD);
+  }
+}

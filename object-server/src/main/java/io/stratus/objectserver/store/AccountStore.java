@@ -1,0 +1,146 @@
+package io.stratus.objectserver.store;
+
+import io.stratus.objectserver.swift.ContainerRow;
+import io.stratus.objectserver.swift.Lister;
+import io.stratus.objectserver.swift.ListingQuery;
+import io.stratus.objectserver.swift.Timestamp;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * A device's accounts: one info row per account and one listing row per container, as container
+ * servers report them. Totals are kept in the info row, written with the row, synced.
+ */
+public final class AccountStore {
+  /** How an account PUT or DELETE went. */
+  public enum Outcome { CREATED, ACCEPTED, CONFLICT, NOT_FOUND, DELETED, RECENTLY_DELETED }
+
+  /** An account write's outcome and the info row after it (null if none). */
+  public record Result(Outcome outcome, AccountInfo info) {
+  }
+
+  private final DeviceDb device;
+  private final Blocking blocking;
+  private final Stripes stripes = new Stripes(1024);
+
+  public AccountStore(DeviceDb device, WorkerExecutor executor) {
+    this.device = device;
+    this.blocking = new Blocking(executor, device);
+  }
+
+  public Future<AccountInfo> info(int partition, byte[] hash) {
+    return blocking.run(() -> read(Keys.entity(partition, hash)));
+  }
+
+  private AccountInfo read(byte[] entity) throws RocksDBException {
+    return Json.decode(device.db().get(device.accounts, entity), AccountInfo.class);
+  }
+
+  /** Creates the account or moves its put timestamp on; RECENTLY_DELETED if it was deleted. */
+  public Future<Result> put(int partition, byte[] hash, String account, Timestamp ts, Map<String, String> metadata) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        AccountInfo old = read(entity);
+        AccountInfo next;
+        Outcome outcome;
+        if (old == null) {
+          next = new AccountInfo(account, ts, ts, Timestamp.ZERO, ts, false, 0, 0, 0, MetaValue.merge(Map.of(), metadata, ts));
+          outcome = Outcome.CREATED;
+        } else if (old.statusDeleted()) {
+          return new Result(Outcome.RECENTLY_DELETED, old);
+        } else {
+          next = old.withPut(ts, MetaValue.merge(old.metadata(), metadata, ts));
+          if (next.deleted()) return new Result(Outcome.CONFLICT, old);
+          outcome = old.deleted() ? Outcome.CREATED : Outcome.ACCEPTED;
+        }
+        device.db().put(device.accounts, device.syncWrite, entity, Json.encode(next));
+        return new Result(outcome, next);
+      }
+    });
+  }
+
+  /** Marks the account deleted; NOT_FOUND if missing or already deleted. */
+  public Future<Result> delete(int partition, byte[] hash, Timestamp ts) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        AccountInfo old = read(entity);
+        if (old == null || old.deleted()) return new Result(Outcome.NOT_FOUND, old);
+        AccountInfo next = old.withDelete(ts);
+        device.db().put(device.accounts, device.syncWrite, entity, Json.encode(next));
+        return new Result(Outcome.DELETED, next);
+      }
+    });
+  }
+
+  /** Updates metadata items older than {@code ts}; null if the account does not exist. */
+  public Future<AccountInfo> post(int partition, byte[] hash, Timestamp ts, Map<String, String> metadata) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        AccountInfo old = read(entity);
+        if (old == null || old.deleted()) return null;
+        AccountInfo next = old.withMetadata(MetaValue.merge(old.metadata(), metadata, ts));
+        device.db().put(device.accounts, device.syncWrite, entity, Json.encode(next));
+        return next;
+      }
+    });
+  }
+
+  /**
+   * Merges a container's report (Swift's {@code put_container}): newest put and delete timestamps
+   * win, the stats are the report's. Null when the account is missing or deleted (Swift: 404).
+   */
+  public Future<AccountInfo> putRow(int partition, byte[] hash, ContainerRow report) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        AccountInfo info = read(entity);
+        if (info == null || info.deleted()) return null;
+        byte[] key = Keys.row(entity, report.name());
+        ContainerRow old = Json.decode(device.db().get(device.accountRows, key), ContainerRow.class);
+        ContainerRow row = report;
+        if (old != null) {
+          Timestamp put = old.putTimestamp().isAfter(report.putTimestamp()) ? old.putTimestamp() : report.putTimestamp();
+          Timestamp del = old.deleteTimestamp().isAfter(report.deleteTimestamp()) ? old.deleteTimestamp() : report.deleteTimestamp();
+          row = new ContainerRow(report.name(), put, del, report.objectCount(), report.bytesUsed());
+        }
+        boolean wasLive = old != null && !old.deleted();
+        boolean live = !row.deleted();
+        long containers = info.containerCount() + (live ? 1 : 0) - (wasLive ? 1 : 0);
+        long objects = info.objectCount() + (live ? row.objectCount() : 0) - (wasLive ? old.objectCount() : 0);
+        long bytes = info.bytesUsed() + (live ? row.bytesUsed() : 0) - (wasLive ? old.bytesUsed() : 0);
+        AccountInfo next = info.withTotals(containers, objects, bytes);
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(device.accountRows, key, Json.encode(row));
+          batch.put(device.accounts, entity, Json.encode(next));
+          device.db().write(device.syncWrite, batch);
+        }
+        return next;
+      }
+    });
+  }
+
+  /** The account's container listing for the query (live rows only). */
+  public Future<List<Lister.Entry<ContainerRow>>> list(int partition, byte[] hash, ListingQuery query) {
+    byte[] entity = Keys.entity(partition, hash);
+    Lister<ContainerRow> lister = new Lister<>(new Lister.Scanner<>() {
+      @Override
+      public List<ContainerRow> scan(byte[] lower, boolean inclusive, byte[] upper, boolean reverse, int limit) {
+        return RowScan.scan(device.db(), device.accountRows, entity, lower, inclusive, upper, reverse, limit,
+            (k, v) -> Json.decode(v, ContainerRow.class), r -> !r.deleted());
+      }
+
+      @Override
+      public String name(ContainerRow row) {
+        return row.name();
+      }
+    });
+    return blocking.run(() -> lister.list(query));
+  }
+}

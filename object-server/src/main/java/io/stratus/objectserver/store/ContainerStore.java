@@ -1,0 +1,165 @@
+package io.stratus.objectserver.store;
+
+import io.stratus.objectserver.swift.Lister;
+import io.stratus.objectserver.swift.ListingQuery;
+import io.stratus.objectserver.swift.ObjectRow;
+import io.stratus.objectserver.swift.Timestamp;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * A device's containers: one info row per container and one listing row per object name, newest
+ * timestamp per row winning. Row changes and the info row's stats are written together, synced,
+ * under the container's stripe lock.
+ */
+public final class ContainerStore {
+  /** How a container PUT or DELETE went. */
+  public enum Outcome { CREATED, ACCEPTED, CONFLICT, NOT_FOUND, DELETED }
+
+  /** A container PUT's or DELETE's outcome and the info row after it (null if none). */
+  public record Result(Outcome outcome, ContainerInfo info) {
+  }
+
+  private final DeviceDb device;
+  private final Blocking blocking;
+  private final Stripes stripes = new Stripes(1024);
+
+  public ContainerStore(DeviceDb device, WorkerExecutor executor) {
+    this.device = device;
+    this.blocking = new Blocking(executor, device);
+  }
+
+  public Future<ContainerInfo> info(int partition, byte[] hash) {
+    return blocking.run(() -> read(Keys.entity(partition, hash)));
+  }
+
+  private ContainerInfo read(byte[] entity) throws RocksDBException {
+    return Json.decode(device.db().get(device.containers, entity), ContainerInfo.class);
+  }
+
+  /** Creates the container or moves its put timestamp on; CONFLICT if it stays deleted. */
+  public Future<Result> put(int partition, byte[] hash, String account, String container, Timestamp ts,
+      Map<String, String> metadata, String accountHost, String accountDevice, String accountPartition) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        ContainerInfo old = read(entity);
+        ContainerInfo next;
+        Outcome outcome;
+        if (old == null) {
+          next = new ContainerInfo(account, container, ts, ts, Timestamp.ZERO, ts, 0, 0,
+              MetaValue.merge(Map.of(), metadata, ts), accountHost, accountDevice, accountPartition);
+          outcome = Outcome.CREATED;
+        } else {
+          next = old.withPut(ts, MetaValue.merge(old.metadata(), metadata, ts), accountHost, accountDevice, accountPartition);
+          if (next.deleted()) return new Result(Outcome.CONFLICT, old);
+          outcome = old.deleted() ? Outcome.CREATED : Outcome.ACCEPTED;
+        }
+        device.db().put(device.containers, device.syncWrite, entity, Json.encode(next));
+        return new Result(outcome, next);
+      }
+    });
+  }
+
+  /** Marks the container deleted: NOT_FOUND if missing or deleted, CONFLICT if it has objects. */
+  public Future<Result> delete(int partition, byte[] hash, Timestamp ts) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        ContainerInfo old = read(entity);
+        if (old == null || old.deleted()) return new Result(Outcome.NOT_FOUND, old);
+        if (old.objectCount() > 0) return new Result(Outcome.CONFLICT, old);
+        ContainerInfo next = old.withDelete(ts);
+        device.db().put(device.containers, device.syncWrite, entity, Json.encode(next));
+        return new Result(next.deleted() ? Outcome.DELETED : Outcome.CONFLICT, next);
+      }
+    });
+  }
+
+  /** Updates metadata items older than {@code ts}; null if the container does not exist. */
+  public Future<ContainerInfo> post(int partition, byte[] hash, Timestamp ts, Map<String, String> metadata) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        ContainerInfo old = read(entity);
+        if (old == null || old.deleted()) return null;
+        ContainerInfo next = old.withMetadata(MetaValue.merge(old.metadata(), metadata, ts));
+        device.db().put(device.containers, device.syncWrite, entity, Json.encode(next));
+        return next;
+      }
+    });
+  }
+
+  /**
+   * Merges an object row sent by an object server: kept if newer than the row the container has.
+   * Returns the info row after the merge, or null when the container does not exist (Swift: 404).
+   */
+  public Future<ContainerInfo> putRow(int partition, byte[] hash, ObjectRow row) {
+    byte[] entity = Keys.entity(partition, hash);
+    return blocking.run(() -> {
+      synchronized (stripes.of(hash)) {
+        ContainerInfo info = read(entity);
+        if (info == null) return null;
+        byte[] key = Keys.row(entity, row.name());
+        ObjectRow old = Json.decode(device.db().get(device.containerRows, key), ObjectRow.class);
+        if (old != null && !row.timestamp().isAfter(old.timestamp())) return info;
+        long count = info.objectCount() + (row.deleted() ? 0 : 1) - (old == null || old.deleted() ? 0 : 1);
+        long bytes = info.bytesUsed() + (row.deleted() ? 0 : row.bytes()) - (old == null || old.deleted() ? 0 : old.bytes());
+        ContainerInfo next = info.withStats(count, bytes);
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(device.containerRows, key, Json.encode(row));
+          batch.put(device.containers, entity, Json.encode(next));
+          device.db().write(device.syncWrite, batch);
+        }
+        return next;
+      }
+    });
+  }
+
+  /** The container's listing for the query (live rows only). */
+  public Future<List<Lister.Entry<ObjectRow>>> list(int partition, byte[] hash, ListingQuery query) {
+    byte[] entity = Keys.entity(partition, hash);
+    Lister<ObjectRow> lister = new Lister<>(new Lister.Scanner<>() {
+      @Override
+      public List<ObjectRow> scan(byte[] lower, boolean inclusive, byte[] upper, boolean reverse, int limit) {
+        return RowScan.scan(device.db(), device.containerRows, entity, lower, inclusive, upper, reverse, limit,
+            (k, v) -> Json.decode(v, ObjectRow.class), r -> !r.deleted());
+      }
+
+      @Override
+      public String name(ObjectRow row) {
+        return row.name();
+      }
+    });
+    return blocking.run(() -> lister.list(query));
+  }
+
+  /** Drops deleted object rows older than {@code cutoff}; returns how many. */
+  public Future<Integer> reclaim(Timestamp cutoff) {
+    return blocking.run(() -> {
+      int n = 0;
+      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.containerRows, read)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          ObjectRow row = Json.decode(it.value(), ObjectRow.class);
+          if (row.deleted() && cutoff.isAfter(row.timestamp())) {
+            byte[] hash = java.util.Arrays.copyOfRange(it.key(), 4, Keys.PREFIX);
+            synchronized (stripes.of(hash)) {
+              ObjectRow now = Json.decode(device.db().get(device.containerRows, it.key()), ObjectRow.class);
+              if (row.equals(now)) {
+                device.db().delete(device.containerRows, it.key());
+                n++;
+              }
+            }
+          }
+        }
+      }
+      return n;
+    });
+  }
+}

@@ -1,0 +1,165 @@
+package io.stratus.objectserver.store;
+
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One device's RocksDB and its column families: object rows, body chunks (BlobDB), container info
+ * and object rows, account info and container rows, async pendings. Every key starts with the 4-byte
+ * partition so a partition's data is one key range per family. Calls hold a read lock that close()
+ * takes for writing, so nothing touches the native handles after they are freed.
+ */
+public final class DeviceDb implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final String name;
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final List<ColumnFamilyOptions> cfOptions;
+  private final List<ColumnFamilyHandle> handles;
+  final ColumnFamilyHandle objects;
+  final ColumnFamilyHandle chunks;
+  final ColumnFamilyHandle containers;
+  final ColumnFamilyHandle containerRows;
+  final ColumnFamilyHandle accounts;
+  final ColumnFamilyHandle accountRows;
+  final ColumnFamilyHandle pendings;
+  final WriteOptions syncWrite = new WriteOptions().setSync(true);
+  final WriteOptions bufferedWrite = new WriteOptions();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final Set<Snapshot> snapshots = ConcurrentHashMap.newKeySet();
+  private boolean closed;
+
+  private DeviceDb(String name, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> cfOptions,
+      List<ColumnFamilyHandle> handles) {
+    this.name = name;
+    this.db = db;
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.handles = handles;
+    this.objects = handles.get(1);
+    this.chunks = handles.get(2);
+    this.containers = handles.get(3);
+    this.containerRows = handles.get(4);
+    this.accounts = handles.get(5);
+    this.accountRows = handles.get(6);
+    this.pendings = handles.get(7);
+  }
+
+  /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
+  public static DeviceDb open(String name, Path dir, StoreOptions options) {
+    DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(4).setMaxTotalWalSize(512L << 20).setKeepLogFileNum(4).setBytesPerSync(1 << 20);
+    List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (String cf : List.of("default", "objects", "chunks", "containers", "container_rows", "accounts",
+        "account_rows", "pendings")) {
+      ColumnFamilyOptions o = new ColumnFamilyOptions();
+      if (cf.equals("chunks")) {
+        o.setEnableBlobFiles(true).setMinBlobSize(options.minBlobSize()).setBlobFileSize(256L << 20)
+            .setEnableBlobGarbageCollection(true).setBlobCompressionType(CompressionType.NO_COMPRESSION)
+            .setWriteBufferSize(64L << 20);
+      }
+      cfOptions.add(o);
+      descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(StandardCharsets.UTF_8), o));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      return new DeviceDb(name, db, dbOptions, cfOptions, handles);
+    } catch (RocksDBException | java.io.IOException e) {
+      cfOptions.forEach(ColumnFamilyOptions::close);
+      dbOptions.close();
+      throw new StratusException(ErrorCode.UNAVAILABLE, "Cannot open device " + name + " in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The database, for one call made while holding {@link #enter()}. */
+  RocksDB db() {
+    return db;
+  }
+
+  /** Enters a call: fails once the device is closed. Pair with {@link #exit()}. */
+  void enter() {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + name + " is closed");
+    }
+  }
+
+  void exit() {
+    lifecycle.readLock().unlock();
+  }
+
+  Snapshot snapshot() {
+    Snapshot s = db.getSnapshot();
+    snapshots.add(s);
+    return s;
+  }
+
+  /** Releases a snapshot once; a no-op after close (close released it). */
+  void release(Snapshot s) {
+    lifecycle.readLock().lock();
+    try {
+      if (!closed && snapshots.remove(s)) db.releaseSnapshot(s);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Flushes the memtables and the write-ahead log, then frees every native handle. Blocking. */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      for (Snapshot s : snapshots) db.releaseSnapshot(s);
+      snapshots.clear();
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flushWal(true);
+        db.flush(flush, handles);
+      } catch (RocksDBException e) {
+        org.slf4j.LoggerFactory.getLogger(DeviceDb.class).warn("Flushing device {} on close failed", name, e);
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+      try {
+        db.closeE();
+      } catch (RocksDBException e) {
+        org.slf4j.LoggerFactory.getLogger(DeviceDb.class).warn("Closing device {} failed", name, e);
+      }
+      syncWrite.close();
+      bufferedWrite.close();
+      cfOptions.forEach(ColumnFamilyOptions::close);
+      dbOptions.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.stratus.objectserver.updater;
+
+import io.stratus.objectserver.store.PendingUpdate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+
+/** Sends listing updates (object to container, container to account) to other storage nodes. */
+public final class UpdateClient implements AutoCloseable {
+  private final HttpClient client;
+  private final long timeoutMillis;
+
+  public UpdateClient(Vertx vertx, Duration timeout) {
+    this.timeoutMillis = Math.max(1, timeout.toMillis());
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(32));
+  }
+
+  /** Sends the update; the future holds the status code, or fails if the node could not be reached. */
+  public Future<Integer> send(PendingUpdate update) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(update.method()))
+        .setHost(update.host())
+        .setPort(update.port())
+        .setURI("/" + update.device() + "/" + update.partition() + update.path())
+        .setIdleTimeout(timeoutMillis);
+    update.headers().forEach(options::putHeader);
+    options.putHeader("Content-Length", "0");
+    return client.request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(ignored -> response.statusCode()));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
