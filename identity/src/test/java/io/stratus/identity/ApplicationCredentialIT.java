@@ -129,6 +129,25 @@ class ApplicationCredentialIT {
   }
 
   @Test
+  void rescopingATokenFromACredentialKeepsTheCredentialAndItsProject() throws Exception {
+    String token = tokenOf(json(createCred(userToken, new JsonObject().put("name", "rescope").put("secret", "d"))), "d");
+    JsonObject auth = new JsonObject().put("auth", new JsonObject().put("identity", new JsonObject()
+        .put("methods", new JsonArray().add("token")).put("token", new JsonObject().put("id", token))));
+    HttpResponse<String> same = id.call("POST", "/v3/auth/tokens", auth.encode());
+    assertEquals(201, same.statusCode(), same.body());
+    JsonObject body = json(same).getJsonObject("token");
+    assertEquals(projectId, body.getJsonObject("project").getString("id"));
+    assertEquals("rescope", body.getJsonObject("application_credential").getString("name"));
+    String other = create("projects", "project", new JsonObject().put("name", "ac-other-" + users));
+    assertEquals(204, id.call("PUT", "/v3/projects/" + other + "/users/" + userId + "/roles/" + roleId("member"), null,
+        "X-Auth-Token", admin).statusCode());
+    auth.getJsonObject("auth").put("scope", new JsonObject().put("project", new JsonObject().put("id", other)));
+    HttpResponse<String> elsewhere = id.call("POST", "/v3/auth/tokens", auth.encode());
+    assertEquals(401, elsewhere.statusCode());
+    assertTrue(elsewhere.body().contains("bound to the credential's project"), elsewhere.body());
+  }
+
+  @Test
   void onlyTheUserCreatesAndOnlyTheUserOrAnAdminReads() throws Exception {
     String adminId = json(id.call("GET", "/v3/auth/tokens", null, "X-Auth-Token", admin, "X-Subject-Token", admin))
         .getJsonObject("token").getJsonObject("user").getString("id");
