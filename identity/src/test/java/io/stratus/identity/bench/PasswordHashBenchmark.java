@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Argon2id password check at the default cost (19 MiB, 2 iterations, 1 lane): the floor of a
  * password-method token issue, which needs one per request.
- * Run: {@code mvn -pl identity -Pjmh test-compile exec:exec -Djmh.args=PasswordHashBenchmark}.
+ * Run: {@code mvn -pl identity -am -Pjmh process-test-classes -Djmh.args=PasswordHashBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
