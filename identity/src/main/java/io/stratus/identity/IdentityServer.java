@@ -3,6 +3,7 @@ package io.stratus.identity;
 import io.stratus.identity.api.ApiContext;
 import io.stratus.identity.api.IdentityRouter;
 import io.stratus.identity.crypto.PasswordHasher;
+import io.stratus.identity.service.ApplicationCredentialService;
 import io.stratus.identity.service.AuthService;
 import io.stratus.identity.service.Bootstrap;
 import io.stratus.identity.service.PasswordService;
@@ -63,8 +64,10 @@ public final class IdentityServer {
         .compose(keys -> {
           RoleResolver roles = new RoleResolver(store);
           TokenService tokens = new TokenService(store, new TokenSealer(keys::ring, random), roles, clock);
-          AuthService auth = new AuthService(store, passwords, tokens, roles, clock, config.tokenTtl());
-          ApiContext api = ApiContext.of(store, auth, tokens, passwords, roles, config.serviceUrl(), config.region(), config.publicUrl());
+          ApplicationCredentialService appCreds = new ApplicationCredentialService(store, passwords, clock, random);
+          AuthService auth = new AuthService(store, passwords, appCreds, tokens, roles, clock, config.tokenTtl());
+          ApiContext api = ApiContext.of(store, auth, appCreds, tokens, passwords, roles, config.serviceUrl(), config.region(),
+              config.publicUrl());
           return new Bootstrap(store, passwords).run(config.adminPassword())
               .compose(result -> vertx.createHttpServer()
                   .requestHandler(IdentityRouter.create(vertx, api, clock))

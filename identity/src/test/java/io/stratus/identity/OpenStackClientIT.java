@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,26 @@ class OpenStackClientIT {
   }
 
   @Test
+  void applicationCredentialsAreManagedAndAuthenticate() throws Exception {
+    JsonObject created = new JsonObject(openstack("application", "credential", "create", "--description", "ci", "ci-cred", "-f", "json"));
+    String credId = created.getString("id");
+    String secret = created.getString("secret");
+    assertTrue(created.getString("roles").contains("admin"), created.encode());
+    assertTrue(openstack("application", "credential", "list", "-f", "value", "-c", "Name").lines().anyMatch("ci-cred"::equals));
+    assertEquals(credId, openstack("application", "credential", "show", "ci-cred", "-f", "value", "-c", "id").strip());
+
+    String issued = run(List.of("openstack", "--os-auth-type", "v3applicationcredential", "--os-auth-url", id.url() + "/v3",
+        "--os-identity-api-version", "3", "--os-application-credential-id", credId,
+        "--os-application-credential-secret", secret, "token", "issue", "-f", "json"));
+    JsonObject token = new JsonObject(issued);
+    assertEquals(created.getString("project_id"), token.getString("project_id"));
+    assertTrue(token.getString("id").length() > 20, issued);
+
+    openstack("application", "credential", "delete", "ci-cred");
+    assertTrue(openstack("application", "credential", "list", "-f", "value", "-c", "Name").lines().noneMatch("ci-cred"::equals));
+  }
+
+  @Test
   void swiftclientTempauth() throws Exception {
     assumeTrue(onPath("swift"), "the swift binary is not installed (apt-get install python3-swiftclient); skipping");
     String out = run(List.of("swift", "-A", id.url() + "/auth/v1.0", "-U", "admin:admin", "-K", TestIdentity.ADMIN_PASSWORD, "auth"));
@@ -75,7 +96,8 @@ class OpenStackClientIT {
   /** Runs a command with no OS_* variables in its environment; fails on a non-zero exit or a time-out. */
   private static String run(List<String> command) throws IOException, InterruptedException {
     Path output = Files.createTempFile(dir, "cli", ".out");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    Path errors = Files.createTempFile(dir, "cli", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile()).redirectOutput(output.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("OS_"));
     Process process = builder.start();
@@ -84,7 +106,7 @@ class OpenStackClientIT {
       throw new AssertionError("timed out: " + command);
     }
     String text = Files.readString(output, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), command + " failed:\n" + text);
+    assertEquals(0, process.exitValue(), command + " failed:\n" + text + Files.readString(errors, StandardCharsets.UTF_8));
     return text;
   }
 

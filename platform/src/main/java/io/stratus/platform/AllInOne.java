@@ -6,6 +6,7 @@ import io.stratus.ring.Ring;
 import io.stratus.ring.RingFile;
 import io.stratus.ring.builder.RingBuilder;
 import io.stratus.ring.cli.RingCli;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,52 +14,126 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one platform under one data directory. On first start it builds the account, container
- * and object rings (four storage devices in four zones, three replicas); later starts reuse them.
- * Services join here as their modules land; today the rings are what exists.
+ * and object rings (four storage devices in four zones, three replicas) and bootstraps identity;
+ * later starts reuse both. It runs the identity service until SIGTERM or SIGINT. Services join here
+ * as their modules land.
  */
-final class AllInOne {
+final class AllInOne implements AutoCloseable {
 
   static final List<String> RINGS = List.of("account", "container", "object");
   static final int PART_POWER = 10;
   static final int REPLICAS = 3;
   static final int FIRST_PORT = 6201;
   static final int DEVICES = 4;
+  static final int IDENTITY_PORT = 5000;
+  static final String READY = "Stratus all-in-one ready";
+  static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--identity-port PORT]";
 
-  private AllInOne() {
+  /** The command line: where the data lives and the identity port (0 picks a free one). */
+  record Options(Path dataDir, int identityPort) {
   }
 
+  private final Vertx vertx;
+  private final EmbeddedIdentity identity;
+
+  private AllInOne(Vertx vertx, EmbeddedIdentity identity) {
+    this.vertx = vertx;
+    this.identity = identity;
+  }
+
+  /** Starts the platform and blocks until the JVM is asked to stop; answers the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options = parse(args, err);
+    if (options == null) return 2;
+    AllInOne platform;
+    try {
+      platform = start(options, out, System.getenv());
+    } catch (Exception e) {
+      err.println("error: cannot start the all-in-one platform in " + options.dataDir() + ": " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("Stratus all-in-one stopping");
+      platform.close();
+      stopped.countDown();
+    }, "stratus-shutdown"));
+    out.println(READY + " (SIGTERM or Ctrl-C stops it)");
+    out.flush();
+    awaitQuietly(stopped);
+    return 0;
+  }
+
+  static Options parse(String[] args, PrintStream err) {
     Path dataDir = Path.of("data");
+    int identityPort = IDENTITY_PORT;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--data-dir") && i + 1 < args.length) {
+      boolean hasValue = i + 1 < args.length;
+      if (args[i].equals("--data-dir") && hasValue) {
         dataDir = Path.of(args[++i]);
+      } else if (args[i].equals("--identity-port") && hasValue && args[i + 1].matches("\\d{1,5}")) {
+        identityPort = Integer.parseInt(args[++i]);
       } else {
-        err.println("unexpected argument '" + args[i] + "'; usage: stratus all-in-one [--data-dir DIR]");
-        return 2;
+        err.println("unexpected argument '" + args[i] + "'; " + USAGE);
+        return null;
       }
     }
+    return new Options(dataDir, identityPort);
+  }
+
+  /** Sets up the rings, starts identity and prints what runs where. */
+  static AllInOne start(Options options, PrintStream out, Map<String, String> env) throws Exception {
+    Path dataDir = options.dataDir();
+    out.println("Stratus all-in-one, data in " + dataDir.toAbsolutePath());
+    setUpRings(dataDir.resolve("rings"), out);
+    Vertx vertx = Vertx.vertx();
     try {
-      Path ringDir = dataDir.resolve("rings");
-      Files.createDirectories(ringDir);
-      out.println("Stratus all-in-one, data in " + dataDir.toAbsolutePath());
-      PathHasher hasher = Rings.hasher(ringDir);
-      for (String name : RINGS) {
-        Path builder = ringDir.resolve(name + ".builder");
-        boolean created = ensureRing(builder);
-        Ring ring = Ring.load(RingCli.ringFile(builder), hasher);
-        out.printf(Locale.ROOT, "  %-9s ring %s: %d partitions, %d replicas, %d devices (%s)%n", name,
-            created ? "created" : "loaded", ring.partitionCount(), ring.replicaCount(), ring.devices().size(),
-            RingCli.ringFile(builder));
-      }
-      out.println("Storage nodes, identity, gateway, image and compute services are not part of this build yet;"
-          + " nothing else to start.");
-      return 0;
-    } catch (IOException | RuntimeException e) {
-      err.println("error: cannot set up the all-in-one platform in " + dataDir + ": " + e.getMessage());
-      return 1;
+      EmbeddedIdentity identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), "127.0.0.1",
+          options.identityPort(), env);
+      identity.printBanner(out);
+      out.println("  not yet    storage nodes, gateway, image and compute join as their modules land");
+      return new AllInOne(vertx, identity);
+    } catch (Exception | Error e) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  EmbeddedIdentity identity() {
+    return identity;
+  }
+
+  /** Stops every service (identity closes its RocksDB) and Vert.x; failures are reported, not thrown. */
+  @Override
+  public void close() {
+    try {
+      identity.close();
+    } catch (Exception e) {
+      System.err.println("warning: identity did not stop cleanly: " + e);
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("warning: Vert.x did not stop cleanly: " + e);
+    }
+  }
+
+  private static void setUpRings(Path ringDir, PrintStream out) throws IOException {
+    Files.createDirectories(ringDir);
+    PathHasher hasher = Rings.hasher(ringDir);
+    for (String name : RINGS) {
+      Path builder = ringDir.resolve(name + ".builder");
+      boolean created = ensureRing(builder);
+      Ring ring = Ring.load(RingCli.ringFile(builder), hasher);
+      out.printf(Locale.ROOT, "  %-9s  ring %s: %d partitions, %d replicas, %d devices (%s)%n", name,
+          created ? "created" : "loaded", ring.partitionCount(), ring.replicaCount(), ring.devices().size(),
+          RingCli.ringFile(builder));
     }
   }
 
@@ -76,5 +151,13 @@ final class AllInOne {
     b.save(builderFile);
     RingFile.write(ringFile, b.toRingData());
     return true;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

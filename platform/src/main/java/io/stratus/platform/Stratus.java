@@ -10,7 +10,8 @@ public final class Stratus {
 
   static final String USAGE = String.join(System.lineSeparator(),
       "usage: stratus <command> [args]",
-      "  all-in-one [--data-dir DIR]   set up (first run) and start the all-in-one platform",
+      "  all-in-one [--data-dir DIR] [--identity-port PORT]",
+      "                                set up (first run) and run the all-in-one platform until stopped",
       "  ring <builder_file> ...       build and inspect rings (stratus ring --help)",
       "  version                       print the version");
 

@@ -10,13 +10,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher: dispatch, and the all-in-one's rings made on first start and reused after. */
+/** The launcher: dispatch, and the all-in-one's rings and identity made on first start and reused after. */
 class StratusTest {
 
   @TempDir
@@ -31,10 +33,21 @@ class StratusTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** Starts the all-in-one in {@code dir} with identity on a free port and a cheap password hash. */
+  private AllInOne startAllInOne() throws Exception {
+    out.reset();
+    return AllInOne.start(new AllInOne.Options(dir, 0), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Map.of("STRATUS_IDENTITY_HASH_MEMORY_KIB", "1024", "STRATUS_IDENTITY_HASH_ITERATIONS", "1"));
+  }
+
   @Test
-  void allInOneBuildsRingsOnceAndReusesThem() throws Exception {
-    assertEquals(0, run("all-in-one", "--data-dir", dir.toString()), err.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("object    ring created: 1024 partitions, 3 replicas"));
+  void allInOneBuildsRingsAndBootstrapsIdentityOnceAndReusesThem() throws Exception {
+    try (AllInOne platform = startAllInOne()) {
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains("object     ring created: 1024 partitions, 3 replicas"), printed);
+      assertTrue(printed.contains("(bootstrapped now)"), printed);
+      assertTrue(printed.contains("Keystone v3 http://127.0.0.1:" + platform.identity().port() + "/v3"), printed);
+    }
     Path ringDir = dir.resolve("rings");
     String secret = Files.readString(ringDir.resolve(Rings.SUFFIX_FILE));
     Ring object = Ring.load(ringDir.resolve("object.ring"), Rings.hasher(ringDir));
@@ -46,9 +59,17 @@ class StratusTest {
       }
       assertEquals(3, zones.size(), "partition " + part);
     }
+    Path passwordFile = dir.resolve("identity").resolve(EmbeddedIdentity.PASSWORD_FILE);
+    String password = Files.readString(passwordFile).strip();
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(passwordFile));
     byte[] before = Files.readAllBytes(ringDir.resolve("object.ring"));
-    assertEquals(0, run("all-in-one", "--data-dir", dir.toString()));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("object    ring loaded"));
+    try (AllInOne platform = startAllInOne()) {
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains("object     ring loaded"), printed);
+      assertTrue(printed.contains("password   " + password), printed);
+      assertTrue(!printed.contains("bootstrapped now"), printed);
+      assertTrue(printed.contains(platform.identity().authUrl()), printed);
+    }
     assertEquals(secret, Files.readString(ringDir.resolve(Rings.SUFFIX_FILE)));
     assertTrue(Arrays.equals(before, Files.readAllBytes(ringDir.resolve("object.ring"))));
   }
@@ -69,5 +90,6 @@ class StratusTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
     assertEquals(2, run("all-in-one", "--port"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unexpected argument '--port'"));
+    assertEquals(2, run("all-in-one", "--identity-port", "x"));
   }
 }

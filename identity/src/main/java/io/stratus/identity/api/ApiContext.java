@@ -1,5 +1,6 @@
 package io.stratus.identity.api;
 
+import io.stratus.identity.service.ApplicationCredentialService;
 import io.stratus.identity.service.AuthService;
 import io.stratus.identity.service.PasswordService;
 import io.stratus.identity.service.RoleResolver;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 public record ApiContext(
     IdentityStore store,
     AuthService auth,
+    ApplicationCredentialService appCreds,
     TokenService tokens,
     PasswordService passwords,
     RoleResolver roles,
@@ -18,9 +20,9 @@ public record ApiContext(
     String publicUrl) {
 
   /** The context for a server whose gateway is at serviceUrl, in the region. */
-  public static ApiContext of(IdentityStore store, AuthService auth, TokenService tokens, PasswordService passwords,
-      RoleResolver roles, String serviceUrl, String region, String publicUrl) {
-    return new ApiContext(store, auth, tokens, passwords, roles, new Catalog(serviceUrl, region), publicUrl);
+  public static ApiContext of(IdentityStore store, AuthService auth, ApplicationCredentialService appCreds, TokenService tokens,
+      PasswordService passwords, RoleResolver roles, String serviceUrl, String region, String publicUrl) {
+    return new ApiContext(store, auth, appCreds, tokens, passwords, roles, new Catalog(serviceUrl, region), publicUrl);
   }
 
   /** The base URL of this service (no version), as configured or as the client reached it. */

@@ -40,6 +40,7 @@ public final class IdentityRouter {
     new DomainRoutes(api).mount(router);
     new ProjectRoutes(api).mount(router);
     new UserRoutes(api).mount(router);
+    new ApplicationCredentialRoutes(api).mount(router);
     new RoleRoutes(api).mount(router);
     new AssignmentRoutes(api).mount(router);
     new Ec2Routes(api).mount(router);

@@ -1,6 +1,7 @@
 package io.stratus.identity.api;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment;
 import io.stratus.identity.model.Assignment.TargetType;
 import io.stratus.identity.model.Ids;
@@ -76,11 +77,14 @@ final class ProjectRoutes {
   private Future<Reply> delete(RoutingContext ctx) {
     Guard.admin(ctx);
     return api.store().projects().require(ctx.pathParam("id")).compose(project ->
-        api.store().grantsOn(TargetType.PROJECT, project.id()).compose(grants -> {
+        api.store().grantsOn(TargetType.PROJECT, project.id()).compose(grants -> api.store().appCreds().list().compose(appCreds -> {
           List<Mutation> mutations = new ArrayList<>(api.store().projects().deletions(project));
           for (Assignment grant : grants) mutations.addAll(api.store().revocations(grant));
+          for (ApplicationCredential cred : appCreds) {
+            if (cred.projectId().equals(project.id())) mutations.addAll(api.store().appCreds().deletions(cred));
+          }
           return api.store().delete(mutations);
-        })).map(v -> Reply.noContent());
+        }))).map(v -> Reply.noContent());
   }
 
   private Future<Reply> ofUser(RoutingContext ctx) {

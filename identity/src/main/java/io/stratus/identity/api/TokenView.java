@@ -5,7 +5,10 @@ import io.stratus.identity.service.ResolvedToken;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The body Keystone answers for a token: {"token": {methods, user, scope, roles, catalog, times, audit_ids}}. */
+/**
+ * The body Keystone answers for a token: {"token": {methods, user, scope, roles, catalog, times,
+ * audit_ids}}, with an "application_credential" section for tokens made from one.
+ */
 final class TokenView {
   private TokenView() {
   }
@@ -34,6 +37,12 @@ final class TokenView {
       JsonArray roles = new JsonArray();
       for (Role role : t.roles()) roles.add(new JsonObject().put("id", role.id()).put("name", role.name()));
       token.put("roles", roles);
+    }
+    if (t.appCred() != null) {
+      token.put("application_credential", new JsonObject()
+          .put("id", t.appCred().id())
+          .put("name", t.appCred().name())
+          .put("restricted", !t.appCred().unrestricted()));
     }
     if (catalog != null) token.put("catalog", catalog);
     return new JsonObject().put("token", token);

@@ -1,6 +1,7 @@
 package io.stratus.identity.api;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment;
 import io.stratus.identity.model.Ec2Credential;
 import io.stratus.identity.model.Ids;
@@ -15,7 +16,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** /v3/users: user CRUD (admin; a user may read itself) and a user's own password change. */
+/**
+ * /v3/users: user CRUD (admin; a user may read itself) and a user's own password change. Deleting a
+ * user deletes its grants, EC2 and application credentials with it.
+ */
 final class UserRoutes {
   private final ApiContext api;
 
@@ -81,12 +85,14 @@ final class UserRoutes {
     Guard.admin(ctx);
     return api.store().users().require(ctx.pathParam("id")).compose(user -> api.store().grantsOf(user.id())
         .compose(grants -> api.store().ec2AccessKeysOf(user.id()).compose(keys ->
-            AuthRoutes.all(keys.stream().map(k -> api.store().ec2(k)).toList()).compose(creds -> {
-              List<Mutation> mutations = new ArrayList<>(api.store().users().deletions(user));
-              for (Assignment grant : grants) mutations.addAll(api.store().revocations(grant));
-              for (Ec2Credential cred : creds) mutations.addAll(api.store().ec2Deletions(cred));
-              return api.store().delete(mutations);
-            })))).map(v -> Reply.noContent());
+            AuthRoutes.all(keys.stream().map(k -> api.store().ec2(k)).toList()).compose(creds ->
+                api.store().appCreds().listInScope(user.id()).compose(appCreds -> {
+                  List<Mutation> mutations = new ArrayList<>(api.store().users().deletions(user));
+                  for (Assignment grant : grants) mutations.addAll(api.store().revocations(grant));
+                  for (Ec2Credential cred : creds) mutations.addAll(api.store().ec2Deletions(cred));
+                  for (ApplicationCredential appCred : appCreds) mutations.addAll(api.store().appCreds().deletions(appCred));
+                  return api.store().delete(mutations);
+                }))))).map(v -> Reply.noContent());
   }
 
   private Future<Reply> changePassword(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.stratus.identity.service;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment.TargetType;
 import io.stratus.identity.model.Domain;
 import io.stratus.identity.model.Ids;
@@ -20,30 +21,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * POST /v3/auth/tokens: identifies the user (password or token method), resolves the requested scope
- * (project, domain or none) and issues a token. Every failure to identify is the same 401.
+ * POST /v3/auth/tokens: identifies the user (password, token or application_credential method),
+ * resolves the requested scope (project, domain or none; an application credential's own project) and
+ * issues a token. Every failure to identify is the same 401.
  */
 public final class AuthService {
   private static final String NOT_AUTHENTICATED = "The request you have made requires authentication.";
 
   private final IdentityStore store;
   private final PasswordService passwords;
+  private final ApplicationCredentialService appCreds;
   private final TokenService tokens;
   private final RoleResolver roles;
   private final Clock clock;
   private final Duration ttl;
 
-  public AuthService(IdentityStore store, PasswordService passwords, TokenService tokens, RoleResolver roles, Clock clock, Duration ttl) {
+  public AuthService(IdentityStore store, PasswordService passwords, ApplicationCredentialService appCreds, TokenService tokens,
+      RoleResolver roles, Clock clock, Duration ttl) {
     this.store = store;
     this.passwords = passwords;
+    this.appCreds = appCreds;
     this.tokens = tokens;
     this.roles = roles;
     this.clock = clock;
     this.ttl = ttl;
   }
 
-  /** Who authenticated, how, and the limits a re-scoped token inherits. */
-  private record Identified(User user, List<String> methods, Instant expiresAt, List<String> parentAuditIds) {
+  /** Who authenticated, how, the limits a re-scoped token inherits, and the application credential used (or null). */
+  private record Identified(User user, List<String> methods, Instant expiresAt, List<String> parentAuditIds, ApplicationCredential appCred) {
+    Identified(User user, String method) {
+      this(user, List.of(method), null, List.of(), null);
+    }
   }
 
   /** The requested scope: a project, a domain, or neither (unscoped). */
@@ -55,18 +63,21 @@ public final class AuthService {
     JsonObject identity = Requests.object(auth, "identity");
     JsonArray methods = identity.getJsonArray("methods");
     if (methods == null || methods.isEmpty()) throw StratusException.badRequest("Expecting to find methods in identity.");
+    JsonObject scope = auth.getValue("scope") instanceof JsonObject s ? s : null;
+    if (auth.getValue("scope") instanceof String s && s.equals("unscoped")) scope = new JsonObject();
     Future<Identified> who;
     if (methods.contains("password")) {
       who = byPassword(Requests.object(identity, "password"));
     } else if (methods.contains("token")) {
       who = byToken(Requests.object(identity, "token"));
+    } else if (methods.contains("application_credential")) {
+      if (scope != null) throw StratusException.unauthorized("Application credentials cannot request a scope.");
+      who = byApplicationCredential(Requests.object(identity, "application_credential"));
     } else {
       throw StratusException.unauthorized("Unsupported authentication method: " + methods.encode());
     }
-    JsonObject scope = auth.getValue("scope") instanceof JsonObject s ? s : null;
-    if (auth.getValue("scope") instanceof String s && s.equals("unscoped")) scope = new JsonObject();
     JsonObject requested = scope;
-    return who.compose(identified -> scope(identified.user(), requested)
+    return who.compose(identified -> scopeOf(identified, requested)
         .compose(target -> issue(identified, target)));
   }
 
@@ -76,8 +87,7 @@ public final class AuthService {
         .compose(user -> checkPassword(user, password))
         .compose(user -> store.projects().findByName(domainId, projectName).compose(project -> {
           if (project == null) throw StratusException.unauthorized(NOT_AUTHENTICATED);
-          return checkedProject(user, project).compose(p -> issue(
-              new Identified(user, List.of("password"), null, List.of()), new Scope(p, null)));
+          return checkedProject(user, project).compose(p -> issue(new Identified(user, "password"), new Scope(p, null)));
         }));
   }
 
@@ -86,7 +96,7 @@ public final class AuthService {
     return store.users().find(userId).compose(user -> {
       if (user == null || !user.enabled()) throw StratusException.unauthorized(NOT_AUTHENTICATED);
       return store.projects().find(projectId).compose(project -> checkedProject(user, project)).compose(project ->
-          issue(new Identified(user, List.of("ec2credential"), null, List.of()), new Scope(project, null)));
+          issue(new Identified(user, "ec2credential"), new Scope(project, null)));
     });
   }
 
@@ -96,7 +106,7 @@ public final class AuthService {
     if (secret == null) throw StratusException.badRequest("Expecting to find password in user.");
     return findUser(userRef)
         .compose(user -> checkPassword(user, secret))
-        .map(user -> new Identified(user, List.of("password"), null, List.of()));
+        .map(user -> new Identified(user, "password"));
   }
 
   private Future<Identified> byToken(JsonObject tokenRef) {
@@ -106,8 +116,25 @@ public final class AuthService {
       Set<String> methods = new LinkedHashSet<>();
       methods.add("token");
       methods.addAll(parent.payload().methods());
-      return new Identified(parent.user(), new ArrayList<>(methods), parent.payload().expiresAt(), parent.payload().auditIds());
+      return new Identified(parent.user(), new ArrayList<>(methods), parent.payload().expiresAt(), parent.payload().auditIds(),
+          parent.appCred());
     });
+  }
+
+  /** By {"id", "secret"}, or by {"name", "user": {"id"} or {"name", "domain"}, "secret"}. */
+  private Future<Identified> byApplicationCredential(JsonObject ref) {
+    String secret = Requests.string(ref, "secret");
+    Future<ApplicationCredential> found;
+    if (ref.getString("id") != null) {
+      found = store.appCreds().find(ref.getString("id"));
+    } else {
+      String name = Requests.string(ref, "name");
+      found = findUser(Requests.object(ref, "user"))
+          .compose(user -> user == null ? Future.succeededFuture(null) : store.appCreds().findByName(user.id(), name));
+    }
+    return found.compose(cred -> appCreds.verify(cred, secret))
+        .compose(cred -> store.users().find(cred.userId()).compose(this::checkUser)
+            .map(user -> new Identified(user, List.of("application_credential"), cred.expiry(), List.of(), cred)));
   }
 
   private Future<User> findUser(JsonObject userRef) {
@@ -123,8 +150,14 @@ public final class AuthService {
     if (user == null || !user.enabled()) return Future.failedFuture(StratusException.unauthorized(NOT_AUTHENTICATED));
     return passwords.verify(password, user.passwordHash()).compose(ok -> {
       if (!ok) throw StratusException.unauthorized(NOT_AUTHENTICATED);
-      return store.domains().find(user.domainId());
-    }).map(domain -> {
+      return checkUser(user);
+    });
+  }
+
+  /** The user, if it and its domain are enabled. */
+  private Future<User> checkUser(User user) {
+    if (user == null || !user.enabled()) return Future.failedFuture(StratusException.unauthorized(NOT_AUTHENTICATED));
+    return store.domains().find(user.domainId()).map(domain -> {
       if (domain == null || !domain.enabled()) throw StratusException.unauthorized(NOT_AUTHENTICATED);
       return user;
     });
@@ -136,6 +169,20 @@ public final class AuthService {
     if (ref.getString("id") != null) return store.domains().find(ref.getString("id"));
     if (ref.getString("name") != null) return store.domains().findByName("", ref.getString("name"));
     throw StratusException.badRequest("Expecting to find id or name in domain.");
+  }
+
+  /** The requested scope; a token from an application credential is bound to the credential's project. */
+  private Future<Scope> scopeOf(Identified who, JsonObject requested) {
+    if (who.appCred() == null) return scope(who.user(), requested);
+    String bound = who.appCred().projectId();
+    Future<Scope> target = requested != null ? scope(who.user(), requested)
+        : store.projects().find(bound).compose(project -> checkedProject(who.user(), project)).map(p -> new Scope(p, null));
+    return target.map(s -> {
+      if (s.project() == null || !s.project().id().equals(bound)) {
+        throw StratusException.unauthorized("A token made from an application credential is bound to the credential's project.");
+      }
+      return s;
+    });
   }
 
   private Future<Scope> scope(User user, JsonObject scope) {
@@ -195,7 +242,8 @@ public final class AuthService {
     if (!who.parentAuditIds().isEmpty()) audit.add(who.parentAuditIds().get(0));
     TokenPayload payload = new TokenPayload(who.user().id(), who.methods(),
         scope.project() == null ? null : scope.project().id(),
-        scope.domain() == null ? null : scope.domain().id(), now, expires, audit);
+        scope.domain() == null ? null : scope.domain().id(), now, expires, audit,
+        who.appCred() == null ? null : who.appCred().id());
     return tokens.issue(payload);
   }
 }

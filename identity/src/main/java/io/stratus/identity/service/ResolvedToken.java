@@ -1,6 +1,7 @@
 package io.stratus.identity.service;
 
 import io.stratus.common.auth.AuthContext;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Domain;
 import io.stratus.identity.model.Project;
 import io.stratus.identity.model.Role;
@@ -10,7 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A valid token with everything it refers to loaded: user and domain, scope, effective roles. */
+/**
+ * A valid token with everything it refers to loaded: user and domain, scope, effective roles, and the
+ * application credential it was made from (null for other tokens).
+ */
 public record ResolvedToken(
     String token,
     TokenPayload payload,
@@ -19,10 +23,16 @@ public record ResolvedToken(
     Project project,
     Domain projectDomain,
     Domain domain,
-    List<Role> roles) {
+    List<Role> roles,
+    ApplicationCredential appCred) {
 
   public ResolvedToken {
     roles = List.copyOf(roles);
+  }
+
+  /** Whether the token was made from an application credential that may not manage others. */
+  public boolean restrictedAppCred() {
+    return appCred != null && !appCred.unrestricted();
   }
 
   public Set<String> roleNames() {

@@ -34,6 +34,20 @@ public final class RoleResolver {
     });
   }
 
+  /**
+   * The roles a token made from an application credential carries on its project: the credential's
+   * roles and the roles they imply, kept only while the user still holds them there.
+   */
+  public Future<List<Role>> delegatedRoles(String userId, String projectId, List<String> credRoleIds) {
+    return effectiveRoles(userId, TargetType.PROJECT, projectId).compose(held -> {
+      if (held.isEmpty()) return Future.succeededFuture(held);
+      return store.implications().map(pairs -> {
+        Set<String> allowed = expand(new LinkedHashSet<>(credRoleIds), pairs);
+        return held.stream().filter(role -> allowed.contains(role.id())).toList();
+      });
+    });
+  }
+
   /** The role ids with every implied role added, following chains (admin, member, reader). */
   public static Set<String> expand(Set<String> roleIds, List<String[]> implications) {
     Map<String, List<String>> implied = implications.stream()

@@ -1,8 +1,10 @@
 package io.stratus.identity.service;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment.TargetType;
 import io.stratus.identity.model.Domain;
+import io.stratus.identity.model.Project;
 import io.stratus.identity.model.Role;
 import io.stratus.identity.model.User;
 import io.stratus.identity.store.IdentityStore;
@@ -15,8 +17,8 @@ import java.util.List;
 
 /**
  * Issues, validates and revokes tokens. Validation opens the sealed token, checks its expiry and the
- * revocation list, then re-reads the user, scope and roles, so disabling or deleting any of them
- * invalidates its tokens at once.
+ * revocation list, then re-reads the user, scope, roles and application credential, so disabling or
+ * deleting any of them (or the credential expiring) invalidates its tokens at once.
  */
 public final class TokenService {
   private final IdentityStore store;
@@ -65,29 +67,46 @@ public final class TokenService {
       if (user == null || !user.enabled()) throw invalid("The token's user is disabled or gone.");
       return store.domains().find(user.domainId()).compose(userDomain -> {
         if (userDomain == null || !userDomain.enabled()) throw invalid("The token's user domain is disabled or gone.");
-        if (payload.projectId() != null) return resolveProject(token, payload, user, userDomain);
+        if (payload.appCredId() != null) return resolveAppCred(token, payload, user, userDomain);
+        if (payload.projectId() != null) return resolveProject(token, payload, user, userDomain, null);
         if (payload.domainId() != null) return resolveDomain(token, payload, user, userDomain);
-        return Future.succeededFuture(new ResolvedToken(token, payload, user, userDomain, null, null, null, List.of()));
+        return Future.succeededFuture(new ResolvedToken(token, payload, user, userDomain, null, null, null, List.of(), null));
       });
     });
   }
 
-  private Future<ResolvedToken> resolveProject(String token, TokenPayload payload, User user, Domain userDomain) {
+  /** A token made from an application credential: the credential must still exist, be unexpired and match. */
+  private Future<ResolvedToken> resolveAppCred(String token, TokenPayload payload, User user, Domain userDomain) {
+    return store.appCreds().find(payload.appCredId()).compose(cred -> {
+      if (cred == null || !cred.userId().equals(user.id()) || !cred.projectId().equals(payload.projectId())) {
+        throw invalid("The token's application credential is gone.");
+      }
+      if (cred.expiredAt(clock.instant())) throw invalid("The token's application credential has expired.");
+      return resolveProject(token, payload, user, userDomain, cred);
+    });
+  }
+
+  private Future<ResolvedToken> resolveProject(String token, TokenPayload payload, User user, Domain userDomain, ApplicationCredential cred) {
     return store.projects().find(payload.projectId()).compose(project -> {
       if (project == null || !project.enabled()) throw invalid("The token's project is disabled or gone.");
       return store.domains().find(project.domainId()).compose(projectDomain -> {
         if (projectDomain == null || !projectDomain.enabled()) throw invalid("The token's project domain is disabled or gone.");
-        return roles.effectiveRoles(user.id(), TargetType.PROJECT, project.id())
-            .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, project, projectDomain, null, granted)));
+        return rolesOn(user, project, cred)
+            .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, project, projectDomain, null, granted, cred)));
       });
     });
+  }
+
+  private Future<List<Role>> rolesOn(User user, Project project, ApplicationCredential cred) {
+    return cred == null ? roles.effectiveRoles(user.id(), TargetType.PROJECT, project.id())
+        : roles.delegatedRoles(user.id(), project.id(), cred.roleIds());
   }
 
   private Future<ResolvedToken> resolveDomain(String token, TokenPayload payload, User user, Domain userDomain) {
     return store.domains().find(payload.domainId()).compose(domain -> {
       if (domain == null || !domain.enabled()) throw invalid("The token's domain is disabled or gone.");
       return roles.effectiveRoles(user.id(), TargetType.DOMAIN, domain.id())
-          .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, null, null, domain, granted)));
+          .map(granted -> scoped(new ResolvedToken(token, payload, user, userDomain, null, null, domain, granted, null)));
     });
   }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One kind of named entity (domains, projects, users, roles): records under "kind/{id}" and a unique
+ * One kind of named entity (domains, projects, users, roles, application credentials): records under "kind/{id}" and a unique
  * name index under "kind-name/{scope}/{name}", kept in step by atomic writes.
  */
 public final class EntityTable<T> {
@@ -58,6 +58,23 @@ public final class EntityTable<T> {
       List<T> out = new ArrayList<>(entries.size());
       for (Map.Entry<String, byte[]> entry : entries) out.add(JsonCodec.decode(entry.getValue(), type));
       return out;
+    });
+  }
+
+  /** The entities of one scope (e.g. one user's application credentials), in name order. */
+  public Future<List<T>> listInScope(String entityScope) {
+    String prefix = kind + "-name/" + (entityScope == null ? "" : entityScope) + "/";
+    return store.scan(prefix).compose(entries -> {
+      List<Future<T>> loads = new ArrayList<>(entries.size());
+      for (Map.Entry<String, byte[]> entry : entries) loads.add(find(new String(entry.getValue(), StandardCharsets.UTF_8)));
+      return Future.all(loads).map(all -> {
+        List<T> out = new ArrayList<>(loads.size());
+        for (int i = 0; i < all.size(); i++) {
+          T found = all.resultAt(i);
+          if (found != null) out.add(found);
+        }
+        return out;
+      });
     });
   }
 

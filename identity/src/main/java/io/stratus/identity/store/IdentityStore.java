@@ -1,6 +1,7 @@
 package io.stratus.identity.store;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment;
 import io.stratus.identity.model.Assignment.TargetType;
 import io.stratus.identity.model.Domain;
@@ -17,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The identity registry on RocksDB: domains, projects, users and roles (entity tables), role
- * assignments and implied roles, EC2 credentials, token revocations, token keys and bootstrap state.
+ * The identity registry on RocksDB: domains, projects, users, roles and application credentials
+ * (entity tables; credential names are unique per user), role assignments and implied roles, EC2 credentials, token revocations, token keys and bootstrap state.
  */
 public final class IdentityStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
@@ -28,6 +29,7 @@ public final class IdentityStore implements AutoCloseable {
   private final EntityTable<Project> projects;
   private final EntityTable<User> users;
   private final EntityTable<Role> roles;
+  private final EntityTable<ApplicationCredential> appCreds;
 
   public IdentityStore(RocksStore store) {
     this.store = store;
@@ -36,6 +38,8 @@ public final class IdentityStore implements AutoCloseable {
     this.users = new EntityTable<>(store, "user", "user", User.class, User::id, User::domainId, User::name);
     this.roles = new EntityTable<>(store, "role", "role", Role.class, Role::id, r -> "",
         r -> r.name().toLowerCase(Locale.ROOT));
+    this.appCreds = new EntityTable<>(store, "appcred", "application credential", ApplicationCredential.class,
+        ApplicationCredential::id, ApplicationCredential::userId, ApplicationCredential::name);
   }
 
   public EntityTable<Domain> domains() {
@@ -52,6 +56,10 @@ public final class IdentityStore implements AutoCloseable {
 
   public EntityTable<Role> roles() {
     return roles;
+  }
+
+  public EntityTable<ApplicationCredential> appCreds() {
+    return appCreds;
   }
 
   /** Deletes entities and everything that refers to them in one atomic write. */

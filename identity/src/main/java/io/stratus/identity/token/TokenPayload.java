@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * What a sealed token carries: the user, how they authenticated, the scope (project, domain or
- * none), when it was issued and expires (microsecond precision) and its audit ids (own id first,
- * then the token it was re-scoped from).
+ * none), when it was issued and expires (microsecond precision), its audit ids (own id first,
+ * then the token it was re-scoped from) and the application credential it was made from, if any.
  */
 public record TokenPayload(
     String userId,
@@ -18,7 +18,14 @@ public record TokenPayload(
     String domainId,
     Instant issuedAt,
     Instant expiresAt,
-    List<String> auditIds) {
+    List<String> auditIds,
+    String appCredId) {
+
+  /** A payload of a token not made from an application credential. */
+  public TokenPayload(String userId, List<String> methods, String projectId, String domainId, Instant issuedAt,
+      Instant expiresAt, List<String> auditIds) {
+    this(userId, methods, projectId, domainId, issuedAt, expiresAt, auditIds, null);
+  }
 
   public TokenPayload {
     methods = List.copyOf(methods);
@@ -40,6 +47,7 @@ public record TokenPayload(
         .put("a", new JsonArray(auditIds));
     if (projectId != null) json.put("p", projectId);
     if (domainId != null) json.put("d", domainId);
+    if (appCredId != null) json.put("c", appCredId);
     return json;
   }
 
@@ -51,7 +59,8 @@ public record TokenPayload(
         json.getString("d"),
         instant(json.getLong("i")),
         instant(json.getLong("e")),
-        strings(json.getJsonArray("a")));
+        strings(json.getJsonArray("a")),
+        json.getString("c"));
   }
 
   private static List<String> strings(JsonArray array) {

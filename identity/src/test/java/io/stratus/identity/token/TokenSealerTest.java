@@ -33,6 +33,14 @@ class TokenSealerTest {
   }
 
   @Test
+  void theApplicationCredentialIdIsSealedToo() {
+    TokenPayload p = new TokenPayload("user1", List.of("application_credential"), "project1", null, T0, T0.plusSeconds(60),
+        List.of("audit1"), "cred1");
+    assertEquals("cred1", sealer.open(sealer.seal(p), T0).appCredId());
+    assertEquals(null, sealer.open(sealer.seal(payload(T0.plusSeconds(60))), T0).appCredId());
+  }
+
+  @Test
   void tokensAreUrlSafeAndDifferEachTime() {
     TokenPayload p = payload(T0.plusSeconds(60));
     String a = sealer.seal(p);

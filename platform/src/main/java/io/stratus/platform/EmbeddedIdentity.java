@@ -1,0 +1,115 @@
+package io.stratus.platform;
+
+import io.stratus.identity.IdentityConfig;
+import io.stratus.identity.IdentityServer;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The identity service inside the all-in-one: RocksDB under DIR/identity/db, the admin password
+ * made at the first start and kept (mode 0600) in DIR/identity/admin-password, so every start can
+ * print it. STRATUS_IDENTITY_* variables tune the rest (token TTL, hash cost, ...).
+ */
+final class EmbeddedIdentity implements AutoCloseable {
+  static final String PASSWORD_FILE = "admin-password";
+  private static final long START_SECONDS = 60;
+
+  private final IdentityServer server;
+  private final Path dir;
+  private final String password;
+
+  private EmbeddedIdentity(IdentityServer server, Path dir, String password) {
+    this.server = server;
+    this.dir = dir;
+    this.password = password;
+  }
+
+  /** Starts identity on host:port (0 picks a free port) with its data in {@code dir}. */
+  static EmbeddedIdentity start(Vertx vertx, Path dir, String host, int port, Map<String, String> env) throws Exception {
+    Files.createDirectories(dir);
+    Path db = dir.resolve("db");
+    String password = adminPassword(dir.resolve(PASSWORD_FILE), Files.exists(db));
+    List<String> flags = new ArrayList<>(List.of("--host=" + host, "--port=" + port, "--data-dir=" + db));
+    if (password != null) flags.add("--admin-password=" + password);
+    IdentityConfig config = IdentityConfig.load(env, flags);
+    IdentityServer server = IdentityServer.start(vertx, config, Clock.systemUTC())
+        .toCompletionStage().toCompletableFuture().get(START_SECONDS, TimeUnit.SECONDS);
+    return new EmbeddedIdentity(server, dir, password);
+  }
+
+  /**
+   * The saved admin password; on a new store a fresh one is saved first. Null when the store exists but
+   * the file was removed: the password of the first start still holds and cannot be recovered here.
+   */
+  private static String adminPassword(Path file, boolean storeExists) throws IOException {
+    if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).strip();
+    if (storeExists) return null;
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Path tmp = file.resolveSibling(PASSWORD_FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
+      Files.createFile(tmp);
+    }
+    Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    return password;
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String authUrl() {
+    return "http://127.0.0.1:" + port() + "/v3";
+  }
+
+  /** The endpoints, the admin credentials and commands to try them. */
+  void printBanner(PrintStream out) {
+    String base = "http://127.0.0.1:" + port();
+    out.println("  identity   Keystone v3 " + authUrl() + "   tempauth " + base + "/auth/v1.0   data in " + dir);
+    out.println("  admin      user admin, project admin, domain Default"
+        + (server.bootstrap().created() ? " (bootstrapped now)" : ""));
+    if (password == null) {
+      out.println("  password   unknown: " + dir.resolve(PASSWORD_FILE) + " was removed after the first start");
+      return;
+    }
+    out.println("  password   " + password + "   (saved in " + dir.resolve(PASSWORD_FILE) + ")");
+    out.println("  try        openstack --os-auth-url " + authUrl() + " --os-identity-api-version 3 --os-username admin"
+        + " --os-password " + password + " --os-project-name admin --os-user-domain-name Default"
+        + " --os-project-domain-name Default token issue");
+    out.println("             swift -A " + base + "/auth/v1.0 -U admin:admin -K " + password + " auth");
+  }
+
+  /** Stops listening and closes the RocksDB store. */
+  @Override
+  public void close() throws IOException {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(START_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping identity", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("identity did not stop: " + e.getMessage(), e);
+    }
+  }
+}
