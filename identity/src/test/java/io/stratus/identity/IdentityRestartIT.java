@@ -57,7 +57,7 @@ class IdentityRestartIT {
     TestIdentity id = TestIdentity.start(dir, clock);
     HttpClient client = id.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true));
     try {
-      KeystoneTokenValidator remote = new KeystoneTokenValidator(client, id.url() + "/v3", 5000);
+      KeystoneTokenValidator remote = new KeystoneTokenValidator(id.vertx(), client, id.url() + "/v3", 5000);
       CachingTokenValidator cached = new CachingTokenValidator(remote, clock, 100, Duration.ofSeconds(30));
       String token = id.adminToken();
       AuthContext context = cached.validate(token).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -67,7 +67,7 @@ class IdentityRestartIT {
       assertEquals(1, cached.size());
       // Good and bad tokens alternating over kept-alive connections, from a non-Vert.x thread: the
       // plain client's send().compose(body) lost responses here (hung within a few hundred calls).
-      for (int i = 0; i < 1000; i++) {
+      for (int i = 0; i < 2000; i++) {
         CompletableFuture<AuthContext> call = remote.validate(i % 2 == 0 ? "garbage" : token)
             .toCompletionStage().toCompletableFuture();
         try {

@@ -58,7 +58,7 @@ public class TokenValidationBenchmark {
     token = identity.adminToken();
     context = identity.vertx().getOrCreateContext();
     client = identity.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true));
-    uncached = new KeystoneTokenValidator(client, identity.url() + "/v3", 10_000);
+    uncached = new KeystoneTokenValidator(identity.vertx(), client, identity.url() + "/v3", 10_000);
     cached = new CachingTokenValidator(uncached, Clock.systemUTC(), 10_000, Duration.ofSeconds(60));
     AuthContext first = await(cached.validate(token));
     if (first.expiresAt().isBefore(Instant.now())) throw new IllegalStateException("token expired at once");
