@@ -14,7 +14,7 @@ public final class TextSummary {
   public static String format(RunResult r) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s %s  %s  sizes %s  %s  %.1f s%n", r.workload().api(),
-        r.run().target(), r.workload().mix(), r.workload().sizes(),
+        r.run().target(), mixText(r.workload().mix()), r.workload().sizes(),
         r.workload().mode().equals("open") ? "rate " + r.workload().rate() + "/s" : "concurrency "
             + r.workload().concurrency(), r.run().elapsedSeconds()));
     sb.append(String.format(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %9s %9s  %s%n", "op", "count",
@@ -34,6 +34,12 @@ public final class TextSummary {
           "process %s (%s): cpu mean %.0f%% max %.0f%%  rss max %.0f MiB%n", name, p.match(),
           p.cpuPctMean(), p.cpuPctMax(), p.rssMibMax())));
     }
+    return sb.toString();
+  }
+
+  private static String mixText(Map<String, Integer> mix) {
+    StringBuilder sb = new StringBuilder();
+    mix.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
     return sb.toString();
   }
 

@@ -122,19 +122,24 @@ public final class BenchRun {
     long end = clock.nanoTime();
     TimelinePoint last = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
     double lastT = last == null ? 0 : last.t();
-    if ((end - start) / 1e9 - lastT > 0.05) {
-      timeline.add(withProcesses(recorder.closeInterval(end), monitor.sample(end)));
+    TimelinePoint rest = recorder.closeInterval(end);
+    if (rest.ops() > 0 || (end - start) / 1e9 - lastT > 0.05) {
+      timeline.add(withProcesses(rest, monitor.sample(end)));
     }
     return new Measured(recorder, new ArrayList<>(timeline), monitor, (end - start) / 1e9);
   }
 
   private void sample(MetricsRecorder recorder, ProcessMonitor monitor, List<TimelinePoint> timeline,
       ProgressLine line) {
-    long now = clock.nanoTime();
-    TimelinePoint p = withProcesses(recorder.closeInterval(now), monitor.sample(now));
-    timeline.add(p);
-    if (!config.quiet()) {
-      line.print(p);
+    try {
+      long now = clock.nanoTime();
+      TimelinePoint p = withProcesses(recorder.closeInterval(now), monitor.sample(now));
+      timeline.add(p);
+      if (!config.quiet()) {
+        line.print(p);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sampling failed", e);
     }
   }
 
