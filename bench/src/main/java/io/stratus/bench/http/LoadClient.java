@@ -32,6 +32,8 @@ public final class LoadClient implements AutoCloseable {
         .setPipelining(false)
         .setTcpNoDelay(true)
         .setDecompressionSupported(false)
+        // response bodies reach the handler in pieces of up to 64 KiB instead of 8 KiB
+        .setMaxChunkSize(RandomPayload.CHUNK)
         .setConnectTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(Math.max(1, connections)).setMaxWaitQueueSize(-1);
     this.client = vertx.createHttpClient(options, pool);
