@@ -56,9 +56,11 @@ public final class AuditStore {
   }
 
   /**
-   * Moves the object out of the live key space if its row is still {@code o}'s; true if moved. The
-   * row goes first, in one synced batch with its index entry, so the object is gone at once; the
-   * chunks follow one by one (a crash in between leaves orphans the sweep removes).
+   * Moves the object out of the live key space if its row is still {@code o}'s; true if moved. All
+   * under the object's stripe lock: the chunks move first, while the row still exists (so no write
+   * at the same timestamp can start and mix its chunks in), then the row and its index entry go in
+   * one synced batch. A crash in between leaves a row with missing chunks, which the next pass
+   * quarantines again.
    */
   public Future<Boolean> quarantine(StoredObject o) {
     byte[] entity = Keys.entity(o.partition(), o.hash());
@@ -66,6 +68,7 @@ public final class AuditStore {
       synchronized (objects.stripe(o.hash())) {
         ObjectMeta now = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
         if (now == null || !now.equals(o.meta())) return false;
+        moveChunks(Arrays.copyOf(Keys.chunk(entity, now.dataTimestamp(), 0), CHUNK_GROUP));
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(device.quarantined, tagged(ROW, Keys.chunk(entity, now.dataTimestamp(), 0)), Json.encode(now));
           batch.delete(device.objects, entity);
@@ -73,9 +76,8 @@ public final class AuditStore {
           device.db().write(device.syncWrite, batch);
         }
         objects.hashes().invalidate(o.partition(), o.hash());
+        return true;
       }
-      moveChunks(Arrays.copyOf(Keys.chunk(entity, o.meta().dataTimestamp(), 0), CHUNK_GROUP));
-      return true;
     });
   }
 
