@@ -16,6 +16,7 @@ import io.stratus.objectserver.updater.AsyncUpdater;
 import io.stratus.objectserver.updater.ContainerUpdates;
 import io.stratus.objectserver.updater.UpdateClient;
 import io.stratus.ring.PathHasher;
+import io.stratus.ring.Ring;
 import io.stratus.ring.RingFileWatcher;
 import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
@@ -126,7 +127,7 @@ public final class StorageNode {
     expirer = new ObjectExpirer(vertx, devices.values(), () -> ringOf("container"), containerUpdates, clock);
   }
 
-  private io.stratus.ring.Ring ringOf(String kind) {
+  private Ring ringOf(String kind) {
     RingSource source = rings.get(kind);
     return source == null ? null : source.ring();
   }

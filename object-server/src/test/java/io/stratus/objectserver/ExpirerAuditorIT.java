@@ -12,8 +12,10 @@ import io.stratus.objectserver.swift.Timestamp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +96,7 @@ class ExpirerAuditorIT {
 
   private static void put(String name, String ts, String[] update, String... more) {
     int part = cluster.partition("acct", "box", name);
-    String[] headers = java.util.stream.Stream.concat(java.util.Arrays.stream(update), java.util.Arrays.stream(more))
-        .toArray(String[]::new);
+    String[] headers = Stream.concat(Arrays.stream(update), Arrays.stream(more)).toArray(String[]::new);
     for (int n : cluster.primaries("acct", "box", name)) {
       assertEquals(201, cluster.put(n, part, "acct/box/" + name, name.getBytes(), ts, headers).statusCode());
     }

@@ -32,6 +32,8 @@ import java.util.Set;
  */
 public final class ReplicationClient implements AutoCloseable {
   private static final HttpMethod REPLICATE = HttpMethod.valueOf(ReplicationProtocol.VERB);
+  /** Swift's conn_timeout is short: a peer that does not accept at once is treated as down. */
+  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
   private final HttpClient client;
   private final long timeoutMillis;
@@ -39,7 +41,7 @@ public final class ReplicationClient implements AutoCloseable {
   public ReplicationClient(Vertx vertx, Duration timeout) {
     this.timeoutMillis = Math.max(1, timeout.toMillis());
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(16));
+        .setConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)), new PoolOptions().setHttp1MaxSize(16));
   }
 
   /** The peer's suffix hashes of the partition, after it recalculates {@code recalculate}. */

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,7 +161,7 @@ public final class ObjectStore {
           ByteBuffer k = ByteBuffer.wrap(it.key());
           long at = k.getLong();
           if (at > nowSeconds) break;
-          byte[] entity = java.util.Arrays.copyOfRange(it.key(), 8, 8 + Keys.PREFIX);
+          byte[] entity = Arrays.copyOfRange(it.key(), 8, 8 + Keys.PREFIX);
           ObjectMeta meta = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
           if (meta != null && !meta.deleted() && meta.deleteAt() == at) {
             out.add(new StoredObject(Keys.partition(entity), Keys.hash(entity), meta));

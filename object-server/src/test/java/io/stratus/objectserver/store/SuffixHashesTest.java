@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.stratus.ring.PathHasher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ class SuffixHashesTest {
 
   private Map<String, String> scan(Set<String> todo, Map<String, String> store) {
     scans.add(todo == null ? null : new HashSet<>(todo));
-    Map<String, String> out = new java.util.HashMap<>(store);
+    Map<String, String> out = new HashMap<>(store);
     if (todo != null) out.keySet().retainAll(todo);
     return out;
   }
@@ -34,7 +35,7 @@ class SuffixHashesTest {
   @Test
   void onlyInvalidAndRequestedSuffixesAreRecomputed() {
     SuffixHashes cache = new SuffixHashes();
-    Map<String, String> store = new java.util.HashMap<>(Map.of("abc", "1", "def", "2"));
+    Map<String, String> store = new HashMap<>(Map.of("abc", "1", "def", "2"));
     assertEquals(Map.of("abc", "1", "def", "2"), cache.get(7, List.of(), t -> scan(t, store)));
     assertNull(scans.get(0), "the first lookup scans everything");
 
@@ -54,7 +55,7 @@ class SuffixHashesTest {
   @Test
   void aWriteDuringTheScanStaysInvalid() {
     SuffixHashes cache = new SuffixHashes();
-    Map<String, String> store = new java.util.HashMap<>(Map.of("abc", "1"));
+    Map<String, String> store = new HashMap<>(Map.of("abc", "1"));
     byte[] hash = new byte[16];
     hash[14] = 0x0a;
     hash[15] = (byte) 0xbc;
