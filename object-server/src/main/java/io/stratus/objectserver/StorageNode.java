@@ -3,7 +3,11 @@ package io.stratus.objectserver;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.http.NodeContext;
+import io.stratus.objectserver.auditor.ObjectAuditor;
+import io.stratus.objectserver.expirer.ObjectExpirer;
 import io.stratus.objectserver.http.StorageHandler;
+import io.stratus.objectserver.replicator.ObjectReplicator;
+import io.stratus.objectserver.replicator.ReplicationClient;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.StoreOptions;
 import io.stratus.objectserver.swift.Timestamp;
@@ -12,6 +16,7 @@ import io.stratus.objectserver.updater.AsyncUpdater;
 import io.stratus.objectserver.updater.ContainerUpdates;
 import io.stratus.objectserver.updater.UpdateClient;
 import io.stratus.ring.PathHasher;
+import io.stratus.ring.Ring;
 import io.stratus.ring.RingFileWatcher;
 import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
@@ -31,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One storage node: opens a RocksDB per device, serves the account, container and object servers
- * on one HTTP server, and runs the async pending updater and tombstone reclaim. {@link #start()}
- * completes when the node listens; {@link #close()} stops it and closes every database cleanly.
+ * on one HTTP server, and runs the daemons: async pending updater, tombstone reclaim, object
+ * replicator, auditor and expirer. {@link #start()} completes when the node listens;
+ * {@link #close()} stops it and closes every database cleanly. Rings come from the ring dir, or
+ * from the caller (tests, the all-in-one platform).
  */
 public final class StorageNode {
   private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
@@ -44,17 +51,29 @@ public final class StorageNode {
   private final PathHasher hasher;
   private final Map<String, DeviceStore> devices = new LinkedHashMap<>();
   private final Map<String, RingSource> rings = new LinkedHashMap<>();
+  private final boolean ringsGiven;
   private WorkerExecutor executor;
   private UpdateClient client;
+  private ReplicationClient replicationClient;
   private AsyncUpdater updater;
+  private ObjectReplicator replicator;
+  private ObjectAuditor auditor;
+  private ObjectExpirer expirer;
   private HttpServer server;
   private long reclaimTimer = -1;
 
   public StorageNode(Vertx vertx, StorageNodeConfig config, Clock clock) {
+    this(vertx, config, clock, null);
+  }
+
+  /** A node with the given rings ({@code account}, {@code container}, {@code object}) instead of the ring dir's. */
+  public StorageNode(Vertx vertx, StorageNodeConfig config, Clock clock, Map<String, RingSource> givenRings) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.hasher = new PathHasher(config.hashPathPrefix(), config.hashPathSuffix());
+    this.ringsGiven = givenRings != null;
+    if (givenRings != null) rings.putAll(givenRings);
   }
 
   /** Opens the devices and listens; fails if a device cannot be opened or the port bound. */
@@ -71,7 +90,7 @@ public final class StorageNode {
   }
 
   private void loadRings() throws java.io.IOException {
-    if (config.ringDir() == null) return;
+    if (ringsGiven || config.ringDir() == null) return;
     for (String kind : List.of("account", "container", "object")) {
       java.nio.file.Path file = config.ringDir().resolve(kind + ".ring");
       if (Files.exists(file)) rings.put(kind, RingFileWatcher.watch(file, hasher, Duration.ofSeconds(15)));
@@ -83,15 +102,34 @@ public final class StorageNode {
     NodeContext ctx = new NodeContext(vertx, devices, hasher, clock, new ContainerUpdates(client), new AccountReporter(client),
         config.updateTimeout());
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
+    startDaemons(ctx.containerUpdates());
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
         .setTcpNoDelay(true).setDecompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(new StorageHandler(ctx)).listen().map(s -> {
       server = s;
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
+      DaemonConfig d = config.daemons();
+      replicator.start(d.replicatorInterval());
+      auditor.start(d.auditorInterval());
+      expirer.start(d.expirerInterval());
       reclaimTimer = vertx.setPeriodic(RECLAIM_EVERY_MILLIS, id -> reclaim().onFailure(e -> LOG.warn("Reclaim failed", e)));
       LOG.info("Storage node listening on {}:{} with devices {}", config.host(), s.actualPort(), config.devices());
       return null;
     });
+  }
+
+  private void startDaemons(ContainerUpdates containerUpdates) {
+    DaemonConfig d = config.daemons();
+    replicationClient = new ReplicationClient(vertx, d.replicationTimeout());
+    replicator = new ObjectReplicator(vertx, devices, () -> ringOf("object"), config.host(), this::port, replicationClient,
+        clock, config.reclaimAge(), d.replicatorConcurrency());
+    auditor = new ObjectAuditor(vertx, devices.values(), clock, d.auditorBytesPerSecond(), d.orphanGrace());
+    expirer = new ObjectExpirer(vertx, devices.values(), () -> ringOf("container"), containerUpdates, clock);
+  }
+
+  private Ring ringOf(String kind) {
+    RingSource source = rings.get(kind);
+    return source == null ? null : source.ring();
   }
 
   /** The port the node listens on (the real one when configured with 0). */
@@ -118,6 +156,21 @@ public final class StorageNode {
     return updater;
   }
 
+  /** The object replicator; tests trigger it with runOnce(). */
+  public ObjectReplicator replicator() {
+    return replicator;
+  }
+
+  /** The object auditor; tests trigger it with runOnce(). */
+  public ObjectAuditor auditor() {
+    return auditor;
+  }
+
+  /** The object expirer; tests trigger it with runOnce(). */
+  public ObjectExpirer expirer() {
+    return expirer;
+  }
+
   /** Drops tombstones (objects and container rows) older than reclaim-age; the count dropped. */
   public Future<Integer> reclaim() {
     Timestamp cutoff = Timestamp.ofMillis(Math.max(0, clock.millis() - config.reclaimAge().toMillis()));
@@ -133,9 +186,13 @@ public final class StorageNode {
   public Future<Void> close() {
     if (reclaimTimer >= 0) vertx.cancelTimer(reclaimTimer);
     if (updater != null) updater.stop();
+    if (replicator != null) replicator.stop();
+    if (auditor != null) auditor.stop();
+    if (expirer != null) expirer.stop();
     Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
     return stopped.eventually(() -> {
       if (client != null) client.close();
+      if (replicationClient != null) replicationClient.close();
       return vertx.executeBlocking(() -> {
         closeStores();
         return null;
@@ -152,9 +209,11 @@ public final class StorageNode {
       }
     }
     devices.clear();
-    rings.values().forEach(r -> {
-      if (r instanceof RingFileWatcher w) w.close();
-    });
+    if (!ringsGiven) {
+      rings.values().forEach(r -> {
+        if (r instanceof RingFileWatcher w) w.close();
+      });
+    }
     if (executor != null) executor.close();
   }
 }

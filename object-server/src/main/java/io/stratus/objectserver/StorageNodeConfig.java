@@ -8,18 +8,19 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A storage node's configuration: where it listens, which devices it serves (each a directory
- * under the devices root), the cluster's hash path salt, where the rings are, and how it stores
- * and updates.
+ * under the devices root), the cluster's hash path salt, where the rings are, how it stores and
+ * updates, and how its daemons run.
  */
 public record StorageNodeConfig(String host, int port, Path devicesRoot, List<String> devices, String hashPathPrefix,
     String hashPathSuffix, Path ringDir, int chunkSize, Duration reclaimAge, int workerThreads,
-    Duration updaterInterval, Duration updateTimeout) {
+    Duration updaterInterval, Duration updateTimeout, DaemonConfig daemons) {
 
   /** Every key, its default and what it means. */
-  public static final List<ConfigKey> KEYS = List.of(
+  public static final List<ConfigKey> KEYS = Stream.concat(Stream.of(
       new ConfigKey("bind-host", "127.0.0.1", "address to listen on"),
       new ConfigKey("bind-port", "6200", "port to listen on (0: any free port)"),
       new ConfigKey("devices-root", "/srv/node", "directory holding one directory per device"),
@@ -31,7 +32,8 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
       new ConfigKey("reclaim-age", "604800", "seconds tombstones are kept"),
       new ConfigKey("worker-threads", "16", "threads doing RocksDB work"),
       new ConfigKey("updater-interval", "30", "seconds between async pending sweeps (0: never)"),
-      new ConfigKey("update-timeout", "1", "seconds a write waits for its listing updates"));
+      new ConfigKey("update-timeout", "1", "seconds a write waits for its listing updates")),
+      DaemonConfig.KEYS.stream()).toList();
 
   public StorageNodeConfig {
     devices = List.copyOf(devices);
@@ -43,7 +45,7 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
   /** A node on 127.0.0.1, port 0, with defaults for the rest: what tests start. */
   public static StorageNodeConfig local(Path devicesRoot, List<String> devices) {
     return new StorageNodeConfig("127.0.0.1", 0, devicesRoot, devices, "", "test-suffix", null, 1 << 20,
-        Duration.ofDays(7), 16, Duration.ZERO, Duration.ofSeconds(1));
+        Duration.ofDays(7), 16, Duration.ZERO, Duration.ofSeconds(1), DaemonConfig.triggered());
   }
 
   public static StorageNodeConfig from(Map<String, String> values) {
@@ -56,7 +58,7 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
           ringDir == null || ringDir.isEmpty() ? null : Path.of(ringDir), Integer.parseInt(values.get("chunk-size")),
           Duration.ofSeconds(Long.parseLong(values.get("reclaim-age"))), Integer.parseInt(values.get("worker-threads")),
           Duration.ofSeconds(Long.parseLong(values.get("updater-interval"))),
-          Duration.ofMillis((long) (Double.parseDouble(values.get("update-timeout")) * 1000)));
+          Duration.ofMillis((long) (Double.parseDouble(values.get("update-timeout")) * 1000)), DaemonConfig.from(values));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the storage node configuration: " + e.getMessage());
     }
@@ -64,12 +66,22 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
 
   public StorageNodeConfig withPort(int newPort) {
     return new StorageNodeConfig(host, newPort, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
-        reclaimAge, workerThreads, updaterInterval, updateTimeout);
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
   }
 
   public StorageNodeConfig withChunkSize(int newChunkSize) {
     return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, newChunkSize,
-        reclaimAge, workerThreads, updaterInterval, updateTimeout);
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
+  }
+
+  public StorageNodeConfig withDaemons(DaemonConfig newDaemons) {
+    return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, newDaemons);
+  }
+
+  public StorageNodeConfig withReclaimAge(Duration newReclaimAge) {
+    return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
+        newReclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
   }
 
   private static StratusException invalid(String message) {

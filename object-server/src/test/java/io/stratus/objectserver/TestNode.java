@@ -1,5 +1,6 @@
 package io.stratus.objectserver;
 
+import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A storage node on port 0 in a temp dir, and a blocking HTTP client to talk to it. */
@@ -22,19 +24,24 @@ public final class TestNode implements AutoCloseable {
   public final StorageNode node;
   private final boolean ownVertx;
 
-  private TestNode(Vertx vertx, boolean ownVertx, StorageNodeConfig config, Clock clock) {
+  private TestNode(Vertx vertx, boolean ownVertx, StorageNodeConfig config, Clock clock, Map<String, RingSource> rings) {
     this.vertx = vertx;
     this.ownVertx = ownVertx;
-    this.node = new StorageNode(vertx, config, clock);
+    this.node = new StorageNode(vertx, config, clock, rings);
     await(node.start());
   }
 
   public static TestNode start(Path root, Clock clock, String... devices) {
-    return new TestNode(Vertx.vertx(), true, StorageNodeConfig.local(root, List.of(devices)), clock);
+    return new TestNode(Vertx.vertx(), true, StorageNodeConfig.local(root, List.of(devices)), clock, null);
   }
 
   public static TestNode start(Vertx vertx, StorageNodeConfig config, Clock clock) {
-    return new TestNode(vertx, false, config, clock);
+    return new TestNode(vertx, false, config, clock, null);
+  }
+
+  /** A node on a shared Vert.x with the given account, container and object rings. */
+  public static TestNode start(Vertx vertx, StorageNodeConfig config, Clock clock, Map<String, RingSource> rings) {
+    return new TestNode(vertx, false, config, clock, rings);
   }
 
   public static <T> T await(Future<T> f) {

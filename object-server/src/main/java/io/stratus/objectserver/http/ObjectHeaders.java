@@ -3,6 +3,7 @@ package io.stratus.objectserver.http;
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.store.ObjectMeta;
 import io.stratus.objectserver.swift.HttpDates;
+import io.stratus.objectserver.swift.ReplicationProtocol;
 import io.vertx.core.MultiMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,6 +53,21 @@ final class ObjectHeaders {
       long at = Long.parseLong(header.trim());
       if (at <= nowSeconds) throw StratusException.badRequest("X-Delete-At in past");
       return at;
+    } catch (NumberFormatException e) {
+      throw StratusException.badRequest("Non-integer X-Delete-At");
+    }
+  }
+
+  /** True for a replicated write, which keeps the sender's timestamps and metadata. */
+  static boolean replicated(MultiMap request) {
+    return "true".equalsIgnoreCase(request.get(ReplicationProtocol.REPLICATION_HEADER));
+  }
+
+  /** X-Delete-At of a replicated write: any integer, past ones included (the expirer's business). */
+  static long storedDeleteAt(String header) {
+    if (header == null || header.isEmpty()) return 0;
+    try {
+      return Math.max(0, Long.parseLong(header.trim()));
     } catch (NumberFormatException e) {
       throw StratusException.badRequest("Non-integer X-Delete-At");
     }

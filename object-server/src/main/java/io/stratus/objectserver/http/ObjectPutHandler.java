@@ -6,6 +6,7 @@ import io.stratus.objectserver.store.ObjectKey;
 import io.stratus.objectserver.store.ObjectMeta;
 import io.stratus.objectserver.store.ObjectUpload;
 import io.stratus.objectserver.store.WriteOutcome;
+import io.stratus.objectserver.swift.ReplicationProtocol;
 import io.stratus.objectserver.swift.Timestamp;
 import io.stratus.objectserver.updater.NodeList;
 import io.stratus.objectserver.updater.Within;
@@ -19,6 +20,7 @@ import java.util.Map;
  * Object PUT: checks the headers and the timestamp, streams the body into chunks, checks length
  * and ETag, commits the row (synced), then sends the container update and answers 201. A write
  * that is not the newest answers 409; a bad ETag 422; a short body 499; nothing of them is kept.
+ * A replicated PUT (X-Backend-Replication) keeps the sender's metadata timestamp and X-Delete-At.
  */
 final class ObjectPutHandler {
   private final NodeContext ctx;
@@ -28,8 +30,8 @@ final class ObjectPutHandler {
   }
 
   /** A checked PUT: what to store, known before the body is read. */
-  private record Put(ObjectKey key, Timestamp ts, long declaredLength, String expectedEtag, String contentType,
-      long deleteAt, Map<String, String> headers, NodeList containers) {
+  private record Put(ObjectKey key, Timestamp ts, Timestamp metaTs, long declaredLength, String expectedEtag,
+      String contentType, long deleteAt, Map<String, String> headers, NodeList containers) {
   }
 
   Future<Reply> handle(HttpServerRequest request, RequestPath path, DeviceStore device) {
@@ -68,10 +70,14 @@ final class ObjectPutHandler {
     }
     String contentType = h.get("Content-Type");
     if (contentType == null) throw StratusException.badRequest("No content type");
-    long deleteAt = ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    boolean replicated = ObjectHeaders.replicated(h);
+    long deleteAt = replicated ? ObjectHeaders.storedDeleteAt(h.get("X-Delete-At"))
+        : ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    String meta = h.get(ReplicationProtocol.META_TIMESTAMP_HEADER);
+    Timestamp metaTs = replicated && meta != null ? Timestamp.required(meta) : ts;
     NodeList containers = NodeList.parse(h.get("X-Container-Host"), h.get("X-Container-Device"), h.get("X-Container-Partition"));
     ObjectKey key = ObjectKey.of(ctx.hasher(), path.partition(), path.account(), path.container(), path.object());
-    return new Put(key, ts, declared, ObjectHeaders.etag(h.get("ETag")), contentType, deleteAt, ObjectHeaders.forPut(h),
+    return new Put(key, ts, metaTs, declared, ObjectHeaders.etag(h.get("ETag")), contentType, deleteAt, ObjectHeaders.forPut(h),
         containers);
   }
 
@@ -84,7 +90,7 @@ final class ObjectPutHandler {
   }
 
   private Future<Reply> commit(DeviceStore device, Put put, ObjectUpload upload) {
-    return upload.commit(put.contentType(), put.headers(), put.deleteAt()).compose(outcome -> {
+    return upload.commit(put.contentType(), put.headers(), put.deleteAt(), put.metaTs()).compose(outcome -> {
       if (!outcome.applied()) return Future.succeededFuture(conflict(outcome.previous()));
       return containerUpdate(device, put, upload, outcome).map(v -> Reply.of(201)
           .header("ETag", "\"" + upload.etag() + "\"")

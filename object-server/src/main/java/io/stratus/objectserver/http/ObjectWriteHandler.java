@@ -10,10 +10,13 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Object DELETE (a tombstone; 204, or 404 when there was nothing live, 409 when not newest; then
- * the container update) and POST (replaces metadata and X-Delete-At; 202).
+ * the container update) and POST (replaces metadata and X-Delete-At; 202). A replicated POST
+ * (X-Backend-Replication) sets the sender's metadata as it is, sysmeta included, even on an expired
+ * object.
  */
 final class ObjectWriteHandler {
   private final NodeContext ctx;
@@ -42,12 +45,16 @@ final class ObjectWriteHandler {
   Future<Reply> post(HttpServerRequest request, RequestPath path, DeviceStore device) {
     MultiMap h = request.headers();
     Timestamp ts = Timestamp.required(h.get("X-Timestamp"));
-    long deleteAt = ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    boolean replicated = ObjectHeaders.replicated(h);
+    long deleteAt = replicated ? ObjectHeaders.storedDeleteAt(h.get("X-Delete-At"))
+        : ObjectHeaders.deleteAt(h.get("X-Delete-At"), ctx.nowSeconds());
+    UnaryOperator<Map<String, String>> headers = replicated ? current -> ObjectHeaders.forPut(h)
+        : current -> ObjectHeaders.forPost(current, h);
     ObjectKey key = key(path);
     return device.objects().head(key).compose(meta -> {
-      Reply missing = reads.missing(meta);
+      Reply missing = replicated ? (meta == null || meta.deleted() ? Reply.of(404).text("Not Found") : null) : reads.missing(meta);
       if (missing != null) return Future.succeededFuture(missing);
-      return device.objects().post(key, ts, current -> ObjectHeaders.forPost(current, h), deleteAt).map(outcome -> {
+      return device.objects().post(key, ts, headers, deleteAt).map(outcome -> {
         if (outcome.applied()) return Reply.of(202).text("Accepted");
         Reply gone = reads.missing(outcome.previous());
         if (gone != null) return gone;

@@ -3,6 +3,7 @@ package io.stratus.objectserver.http;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.store.DeviceStore;
+import io.stratus.objectserver.swift.ReplicationProtocol;
 import io.stratus.objectserver.updater.ContainerUpdates;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage node's request handler: parses {@code /device/partition/account[/container[/object]]},
- * answers 507 for a device this node does not serve, and hands the request to the account,
+ * answers 507 for a device this node does not serve, serves REPLICATE (suffix hashes), and hands the request to the account,
  * container or object server by path depth. A row update for a parent server (container row from
  * an object server, container report to an account) carries X-Backend-Server-Type. Failures are
  * rendered here, once: a StratusException by its code, anything else as a logged 500.
@@ -28,6 +29,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   private final ObjectWriteHandler writes;
   private final ContainerHandler containers;
   private final AccountHandler accounts;
+  private final ReplicateHandler replicate;
 
   public StorageHandler(NodeContext ctx) {
     this.ctx = ctx;
@@ -36,6 +38,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
     this.writes = new ObjectWriteHandler(ctx, reads);
     this.containers = new ContainerHandler(ctx);
     this.accounts = new AccountHandler(ctx);
+    this.replicate = new ReplicateHandler(ctx.devices());
   }
 
   @Override
@@ -51,6 +54,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<Reply> route(HttpServerRequest request) {
+    if (request.method().name().equals(ReplicationProtocol.VERB)) return replicate.handle(request);
     RequestPath path = RequestPath.parse(request.path());
     DeviceStore device = ctx.devices().get(path.device());
     if (device == null) {

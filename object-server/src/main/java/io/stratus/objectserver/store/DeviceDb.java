@@ -23,8 +23,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * One device's RocksDB and its column families: object rows, body chunks (BlobDB), container info
- * and object rows, account info and container rows, async pendings. Every key starts with the 4-byte
- * partition so a partition's data is one key range per family. Calls hold a read lock that close()
+ * and object rows, account info and container rows, async pendings, quarantined objects and the
+ * X-Delete-At index. Every key of the live families starts with the 4-byte partition so a
+ * partition's data is one key range per family. Calls hold a read lock that close()
  * takes for writing, so nothing touches the native handles after they are freed.
  */
 public final class DeviceDb implements AutoCloseable {
@@ -44,6 +45,8 @@ public final class DeviceDb implements AutoCloseable {
   final ColumnFamilyHandle accounts;
   final ColumnFamilyHandle accountRows;
   final ColumnFamilyHandle pendings;
+  final ColumnFamilyHandle quarantined;
+  final ColumnFamilyHandle deleteAt;
   final WriteOptions syncWrite = new WriteOptions().setSync(true);
   final WriteOptions bufferedWrite = new WriteOptions();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -64,6 +67,8 @@ public final class DeviceDb implements AutoCloseable {
     this.accounts = handles.get(5);
     this.accountRows = handles.get(6);
     this.pendings = handles.get(7);
+    this.quarantined = handles.get(8);
+    this.deleteAt = handles.get(9);
   }
 
   /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
@@ -73,7 +78,7 @@ public final class DeviceDb implements AutoCloseable {
     List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String cf : List.of("default", "objects", "chunks", "containers", "container_rows", "accounts",
-        "account_rows", "pendings")) {
+        "account_rows", "pendings", "quarantined", "delete_at")) {
       ColumnFamilyOptions o = new ColumnFamilyOptions();
       if (cf.equals("chunks")) {
         o.setEnableBlobFiles(true).setMinBlobSize(options.minBlobSize()).setBlobFileSize(256L << 20)

@@ -3,13 +3,18 @@ package io.stratus.objectserver.store;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 
-/** One device of the node: its database and the object, container, account and pending stores on it. */
+/**
+ * One device of the node: its database and the object, container, account and pending stores on it,
+ * and the views of its objects that the replicator and the auditor use.
+ */
 public final class DeviceStore implements AutoCloseable {
   private final DeviceDb db;
   private final ObjectStore objects;
   private final ContainerStore containers;
   private final AccountStore accounts;
   private final PendingStore pendings;
+  private final PartitionStore partitions;
+  private final AuditStore audit;
 
   private DeviceStore(DeviceDb db, WorkerExecutor executor, StoreOptions options) {
     this.db = db;
@@ -17,6 +22,8 @@ public final class DeviceStore implements AutoCloseable {
     this.containers = new ContainerStore(db, executor);
     this.accounts = new AccountStore(db, executor);
     this.pendings = new PendingStore(db, executor);
+    this.partitions = new PartitionStore(db, objects);
+    this.audit = new AuditStore(db, objects);
   }
 
   /** Opens the device in {@code dir}. Blocking: call it on a worker thread. */
@@ -42,6 +49,16 @@ public final class DeviceStore implements AutoCloseable {
 
   public PendingStore pendings() {
     return pendings;
+  }
+
+  /** The objects partition by partition, for the replicator. */
+  public PartitionStore partitions() {
+    return partitions;
+  }
+
+  /** Body checks, quarantine and orphan chunks, for the auditor. */
+  public AuditStore audit() {
+    return audit;
   }
 
   /** Flushes and closes the database. Blocking. */

@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * Key layouts. Every key starts with the partition (4 bytes, big-endian) and the 16-byte MD5 path
- * hash; chunk keys add the write's timestamp and the chunk number, listing rows add the name.
+ * hash; chunk keys add the write's timestamp and the chunk number, listing rows add the name. The
+ * X-Delete-At index puts the time first, so the entries due are one range from the start.
  */
 final class Keys {
   static final int PREFIX = 20;
@@ -62,5 +63,26 @@ final class Keys {
 
   static int partition(byte[] key) {
     return ByteBuffer.wrap(key, 0, 4).getInt();
+  }
+
+  /** The first key of a partition. */
+  static byte[] partition(int partition) {
+    return ByteBuffer.allocate(4).putInt(partition).array();
+  }
+
+  /** The path hash of an entity, chunk or row key. */
+  static byte[] hash(byte[] key) {
+    return Arrays.copyOfRange(key, 4, PREFIX);
+  }
+
+  /** Swift's suffix of a path hash: the last three hex digits. */
+  static String suffix(byte[] hash) {
+    int n = ((hash[hash.length - 2] & 0x0F) << 8) | (hash[hash.length - 1] & 0xFF);
+    return String.format("%03x", n);
+  }
+
+  /** X-Delete-At seconds | partition | hash: one entry of the expirer's index. */
+  static byte[] deleteAt(long seconds, byte[] entity) {
+    return ByteBuffer.allocate(8 + PREFIX).putLong(seconds).put(entity).array();
   }
 }

@@ -3,7 +3,13 @@ package io.stratus.objectserver.store;
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -13,7 +19,8 @@ import org.rocksdb.WriteBatch;
 /**
  * A device's objects: metadata rows and body chunks. The newest X-Timestamp wins; a write is
  * checked and committed under the object's stripe lock, in one WriteBatch synced to the WAL, and
- * the same batch drops every chunk of older timestamps. Bodies are written chunk by chunk
+ * the same batch drops every chunk of older timestamps and keeps the X-Delete-At index current.
+ * Every change marks its suffix hash invalid once it is written. Bodies are written chunk by chunk
  * ({@link ObjectUpload}) and read chunk by chunk from a snapshot ({@link ObjectReader}).
  */
 public final class ObjectStore {
@@ -21,6 +28,8 @@ public final class ObjectStore {
   private final Blocking blocking;
   private final StoreOptions options;
   private final Stripes stripes = new Stripes(1024);
+  private final SuffixHashes hashes = new SuffixHashes();
+  private final Set<ByteBuffer> uploading = ConcurrentHashMap.newKeySet();
 
   public ObjectStore(DeviceDb device, WorkerExecutor executor, StoreOptions options) {
     this.device = device;
@@ -39,6 +48,7 @@ public final class ObjectStore {
 
   /** Starts a body upload for a write at {@code ts}; nothing is visible until commit. */
   public ObjectUpload upload(ObjectKey key, Timestamp ts) {
+    uploading(key, ts, true);
     return new ObjectUpload(this, blocking, key, ts, options.chunkSize());
   }
 
@@ -48,7 +58,7 @@ public final class ObjectStore {
       synchronized (stripes.of(key.hash())) {
         ObjectMeta previous = read(key);
         if (previous != null && !ts.isAfter(previous.dataTimestamp())) return new WriteOutcome(false, previous);
-        write(key, ObjectMeta.tombstone(key, ts));
+        write(key, ObjectMeta.tombstone(key, ts), previous);
         return new WriteOutcome(true, previous);
       }
     });
@@ -65,8 +75,10 @@ public final class ObjectStore {
         ObjectMeta next = previous.withPost(ts, headers.apply(previous.headers()), deleteAt);
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(device.objects, key.entity(), Json.encode(next));
+          index(batch, key.entity(), previous, next);
           device.db().write(device.syncWrite, batch);
         }
+        hashes.invalidate(key.partition(), key.hash());
         return new WriteOutcome(true, previous);
       }
     });
@@ -96,26 +108,97 @@ public final class ObjectStore {
 
   /** Drops tombstones older than {@code cutoff}; returns how many. */
   public Future<Integer> reclaim(Timestamp cutoff) {
-    return blocking.run(() -> {
-      int n = 0;
-      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.objects, read)) {
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          ObjectMeta meta = Json.decode(it.value(), ObjectMeta.class);
-          if (meta.deleted() && cutoff.isAfter(meta.dataTimestamp()) && reclaimOne(it.key(), meta)) n++;
-        }
-      }
-      return n;
-    });
+    return blocking.run(() -> reclaim(null, cutoff));
   }
 
-  private boolean reclaimOne(byte[] entity, ObjectMeta seen) throws RocksDBException {
-    byte[] hash = java.util.Arrays.copyOfRange(entity, 4, Keys.PREFIX);
+  /** Drops the tombstones of one partition (every partition when null) older than {@code cutoff}. */
+  int reclaim(Integer partition, Timestamp cutoff) throws RocksDBException {
+    int n = 0;
+    byte[] start = partition == null ? null : Keys.partition(partition);
+    try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.objects, read)) {
+      for (seek(it, start); it.isValid() && (start == null || Keys.startsWith(it.key(), start)); it.next()) {
+        ObjectMeta meta = Json.decode(it.value(), ObjectMeta.class);
+        if (meta.deleted() && cutoff.isAfter(meta.dataTimestamp()) && removeIfUnchanged(it.key(), meta)) n++;
+      }
+    }
+    return n;
+  }
+
+  private static void seek(RocksIterator it, byte[] start) {
+    if (start == null) it.seekToFirst();
+    else it.seek(start);
+  }
+
+  /**
+   * Removes the object's row and chunks if its row still equals {@code seen} (a reclaimed
+   * tombstone, a drained handoff copy). Blocking.
+   */
+  boolean removeIfUnchanged(byte[] entity, ObjectMeta seen) throws RocksDBException {
+    byte[] hash = Keys.hash(entity);
     synchronized (stripes.of(hash)) {
       ObjectMeta now = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
       if (now == null || !now.equals(seen)) return false;
-      device.db().delete(device.objects, entity);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.delete(device.objects, entity);
+        batch.deleteRange(device.chunks, entity, Keys.successor(entity));
+        index(batch, entity, now, null);
+        device.db().write(device.syncWrite, batch);
+      }
+      hashes.invalidate(Keys.partition(entity), hash);
       return true;
     }
+  }
+
+  /**
+   * Objects whose X-Delete-At is at or before {@code nowSeconds}, from the index, oldest first; at
+   * most {@code limit}. Entries whose row no longer matches are dropped from the index.
+   */
+  public Future<List<StoredObject>> expiring(long nowSeconds, int limit) {
+    return blocking.run(() -> {
+      List<StoredObject> out = new ArrayList<>();
+      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.deleteAt, read)) {
+        for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
+          ByteBuffer k = ByteBuffer.wrap(it.key());
+          long at = k.getLong();
+          if (at > nowSeconds) break;
+          byte[] entity = Arrays.copyOfRange(it.key(), 8, 8 + Keys.PREFIX);
+          ObjectMeta meta = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
+          if (meta != null && !meta.deleted() && meta.deleteAt() == at) {
+            out.add(new StoredObject(Keys.partition(entity), Keys.hash(entity), meta));
+          } else {
+            dropIndexEntry(entity, at);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private void dropIndexEntry(byte[] entity, long at) throws RocksDBException {
+    synchronized (stripes.of(Keys.hash(entity))) {
+      ObjectMeta now = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
+      if (now == null || now.deleted() || now.deleteAt() != at) device.db().delete(device.deleteAt, Keys.deleteAt(at, entity));
+    }
+  }
+
+  /**
+   * The expirer's delete: a tombstone at the X-Delete-At time, if the object is live, still
+   * expires at {@code deleteAt} (Swift's X-If-Delete-At) and that time is newer than its data.
+   */
+  public Future<WriteOutcome> expire(ObjectKey key, long deleteAt) {
+    Timestamp ts = new Timestamp(deleteAt * Timestamp.TICKS_PER_SECOND, 0);
+    return blocking.run(() -> {
+      synchronized (stripes.of(key.hash())) {
+        ObjectMeta previous = read(key);
+        if (previous == null || previous.deleted() || previous.deleteAt() != deleteAt) return new WriteOutcome(false, previous);
+        if (!ts.isAfter(previous.dataTimestamp())) {
+          device.db().delete(device.deleteAt, Keys.deleteAt(deleteAt, key.entity()));
+          return new WriteOutcome(false, previous);
+        }
+        write(key, ObjectMeta.tombstone(key, ts), previous);
+        return new WriteOutcome(true, previous);
+      }
+    });
   }
 
   /**
@@ -128,19 +211,53 @@ public final class ObjectStore {
       if (previous != null && !meta.dataTimestamp().isAfter(previous.dataTimestamp())) {
         return new WriteOutcome(false, previous);
       }
-      write(key, meta);
+      write(key, meta, previous);
       return new WriteOutcome(true, previous);
     }
   }
 
   /** Puts the row and drops the chunks of every older timestamp, synced. Caller holds the stripe. */
-  private void write(ObjectKey key, ObjectMeta meta) throws RocksDBException {
+  private void write(ObjectKey key, ObjectMeta meta, ObjectMeta previous) throws RocksDBException {
     byte[] entity = key.entity();
     try (WriteBatch batch = new WriteBatch()) {
       batch.put(device.objects, entity, Json.encode(meta));
       batch.deleteRange(device.chunks, Keys.chunk(entity, Timestamp.ZERO, 0), Keys.chunk(entity, meta.dataTimestamp(), 0));
+      index(batch, entity, previous, meta);
       device.db().write(device.syncWrite, batch);
     }
+    hashes.invalidate(key.partition(), key.hash());
+  }
+
+  /** Moves the object's X-Delete-At index entry from the old row's time to the new row's. */
+  void index(WriteBatch batch, byte[] entity, ObjectMeta previous, ObjectMeta next) throws RocksDBException {
+    long before = previous == null || previous.deleted() ? 0 : previous.deleteAt();
+    long after = next == null || next.deleted() ? 0 : next.deleteAt();
+    if (before == after) return;
+    if (before > 0) batch.delete(device.deleteAt, Keys.deleteAt(before, entity));
+    if (after > 0) batch.put(device.deleteAt, Keys.deleteAt(after, entity), new byte[0]);
+  }
+
+  /** Notes an upload in progress, so the orphan sweep leaves its chunks alone. */
+  void uploading(ObjectKey key, Timestamp ts, boolean active) {
+    ByteBuffer id = ByteBuffer.wrap(Keys.chunk(key.entity(), ts, 0), 0, Keys.PREFIX + Timestamp.BYTES);
+    if (active) uploading.add(id.slice());
+    else uploading.remove(id.slice());
+  }
+
+  boolean isUploading(byte[] chunkKey) {
+    return uploading.contains(ByteBuffer.wrap(chunkKey, 0, Keys.PREFIX + Timestamp.BYTES).slice());
+  }
+
+  Object stripe(byte[] hash) {
+    return stripes.of(hash);
+  }
+
+  SuffixHashes hashes() {
+    return hashes;
+  }
+
+  Blocking blocking() {
+    return blocking;
   }
 
   /** Removes the chunks an upload wrote at {@code ts} (an upload that will not commit). */

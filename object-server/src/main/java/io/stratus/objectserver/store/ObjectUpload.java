@@ -71,19 +71,36 @@ public final class ObjectUpload {
    * drops the chunks and answers not applied.
    */
   public Future<WriteOutcome> commit(String contentType, Map<String, String> headers, long deleteAt) {
-    ObjectMeta meta = new ObjectMeta(key.account(), key.container(), key.object(), timestamp, timestamp, false,
+    return commit(contentType, headers, deleteAt, timestamp);
+  }
+
+  /**
+   * A replicated write's commit: the row keeps the metadata timestamp of the copy it replicates
+   * (a POST after the PUT), which may be newer than the data timestamp.
+   */
+  public Future<WriteOutcome> commit(String contentType, Map<String, String> headers, long deleteAt, Timestamp metaTimestamp) {
+    Timestamp meta = metaTimestamp.isAfter(timestamp) ? metaTimestamp : timestamp;
+    ObjectMeta row = new ObjectMeta(key.account(), key.container(), key.object(), timestamp, meta, false,
         contentType, size, etag(), deleteAt, chunkSize, chunks, headers);
     return blocking.run(() -> {
-      WriteOutcome outcome = store.commit(key, meta);
-      if (!outcome.applied()) store.dropChunks(key, timestamp);
-      return outcome;
+      try {
+        WriteOutcome outcome = store.commit(key, row);
+        if (!outcome.applied()) store.dropChunks(key, timestamp);
+        return outcome;
+      } finally {
+        store.uploading(key, timestamp, false);
+      }
     });
   }
 
   /** Drops whatever was written; the upload failed or was refused. */
   public Future<Void> abort() {
     return blocking.<Void>run(() -> {
-      store.dropChunks(key, timestamp);
+      try {
+        store.dropChunks(key, timestamp);
+      } finally {
+        store.uploading(key, timestamp, false);
+      }
       return null;
     });
   }
