@@ -5,6 +5,7 @@ import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.http.NodeContext;
 import io.stratus.objectserver.auditor.ObjectAuditor;
 import io.stratus.objectserver.expirer.ObjectExpirer;
+import io.stratus.objectserver.http.ResponseCounts;
 import io.stratus.objectserver.http.StorageHandler;
 import io.stratus.objectserver.replicator.ObjectReplicator;
 import io.stratus.objectserver.replicator.ReplicationClient;
@@ -60,6 +61,7 @@ public final class StorageNode {
   private ObjectAuditor auditor;
   private ObjectExpirer expirer;
   private HttpServer server;
+  private StorageHandler handler;
   private long reclaimTimer = -1;
 
   public StorageNode(Vertx vertx, StorageNodeConfig config, Clock clock) {
@@ -103,9 +105,10 @@ public final class StorageNode {
         config.updateTimeout());
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
     startDaemons(ctx.containerUpdates());
+    handler = new StorageHandler(ctx);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
         .setTcpNoDelay(true).setDecompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(new StorageHandler(ctx)).listen().map(s -> {
+    return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
       server = s;
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
       DaemonConfig d = config.daemons();
@@ -133,6 +136,11 @@ public final class StorageNode {
   }
 
   /** The port the node listens on (the real one when configured with 0). */
+  /** Responses the node has finished, by status; empty before start. */
+  public ResponseCounts responses() {
+    return handler == null ? new ResponseCounts() : handler.counts();
+  }
+
   public int port() {
     if (server == null) throw new StratusException(ErrorCode.UNAVAILABLE, "The storage node is not listening");
     return server.actualPort();

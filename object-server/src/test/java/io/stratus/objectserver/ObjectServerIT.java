@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -246,11 +247,13 @@ class ObjectServerIT {
       out.flush();
     }
     ObjectKey key = ObjectKey.of(node.node.hasher(), 9, "a", "c", "short");
-    // The abort runs after the server notices the closed connection; a HEAD answers 404 throughout.
+    // A HEAD answers 404 throughout; the node decides 499 only after the abort dropped the chunks.
     assertEquals(404, node.call("HEAD", "/sda/9/a/c/short").statusCode());
-    for (int i = 0; i < 200 && TestNode.await(node.node.device("sda").objects().chunkEntries(key)) > 0; i++) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (node.node.responses().count(499) == 0 && System.nanoTime() < deadline) {
       TestNode.await(node.vertx.timer(10));
     }
+    assertEquals(1, node.node.responses().count(499), "the truncated PUT was not refused with 499");
     assertEquals(0, TestNode.await(node.node.device("sda").objects().chunkEntries(key)));
   }
 

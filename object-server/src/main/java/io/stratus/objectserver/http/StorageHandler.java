@@ -30,6 +30,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   private final ContainerHandler containers;
   private final AccountHandler accounts;
   private final ReplicateHandler replicate;
+  private final ResponseCounts counts = new ResponseCounts();
 
   public StorageHandler(NodeContext ctx) {
     this.ctx = ctx;
@@ -39,6 +40,11 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
     this.containers = new ContainerHandler(ctx);
     this.accounts = new AccountHandler(ctx);
     this.replicate = new ReplicateHandler(ctx.devices());
+  }
+
+  /** The responses this handler has finished, by status. */
+  public ResponseCounts counts() {
+    return counts;
   }
 
   @Override
@@ -107,6 +113,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
       }
       reply = Reply.of(error.code().status()).text(error.getMessage());
     }
+    counts.record(reply.status());
     if (!request.isEnded()) {
       request.handler(b -> { });
       request.resume();
