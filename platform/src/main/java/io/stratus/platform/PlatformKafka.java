@@ -7,6 +7,7 @@ import io.stratus.platform.kafka.EmbeddedKafka;
 import io.stratus.platform.kafka.KafkaRevocationBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +40,15 @@ final class PlatformKafka implements AutoCloseable {
   static PlatformKafka start(AllInOne.Options options) throws Exception {
     if (!options.kafka()) return new PlatformKafka(null, null);
     if (options.kafkaBootstrap() != null) return new PlatformKafka(null, options.kafkaBootstrap());
-    EmbeddedKafka broker = EmbeddedKafka.start(options.dataDir().resolve("kafka").toAbsolutePath(), options.kafkaPort());
-    return new PlatformKafka(broker, broker.bootstrapServers());
+    try {
+      EmbeddedKafka broker = EmbeddedKafka.start(options.dataDir().resolve("kafka").toAbsolutePath(), options.kafkaPort());
+      return new PlatformKafka(broker, broker.bootstrapServers());
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
+      throw new IOException("the embedded Kafka broker did not start on port " + options.kafkaPort() + " (" + root.getMessage()
+          + "); choose another with --kafka-port, or use --kafka-bootstrap or --no-kafka", e);
+    }
   }
 
   /** Bridges identity's revocations to the topic (when there is Kafka) and subscribes the shared cache to them. */

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM, waited
- * for by its "ready" line, used with the real openstack client (when installed), stopped with SIGTERM,
+ * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM (its
+ * embedded Kafka broker on a free port, whose address the banner prints), waited for by its "ready" line, used with the real openstack client (when installed), stopped with SIGTERM,
  * restarted on the same data, where the same admin password still works.
  */
 class AllInOneIT {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -113,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** kafka-storage format: the directory gets meta.properties with a new random cluster id. */
   private static void format(Path dir) throws Exception {
     new Formatter()
-        .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, "UTF-8"))
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
         .setNodeId(NODE_ID)
         .setClusterId(Uuid.randomUuid().toString())
         .setControllerListenerName(CONTROLLER)
