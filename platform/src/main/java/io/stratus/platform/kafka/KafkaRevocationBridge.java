@@ -105,7 +105,7 @@ public final class KafkaRevocationBridge {
       producer = new KafkaProducer<>(producerConfig(bootstrapServers, nodeId), new StringSerializer(), new StringSerializer());
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
           AdminClientConfig.CLIENT_ID_CONFIG, "stratus-revocations-admin-" + nodeId))) {
-        // partitions and replication from the broker's defaults: one partition keeps events in order
+        // one partition keeps the events in order; the replication factor is the broker's default
         NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty());
         try {
           admin.createTopics(List.of(newTopic)).all().get();
