@@ -24,7 +24,8 @@ public record IdentityConfig(
     int storeThreads,
     int hashThreads,
     int hashMemoryKiB,
-    int hashIterations) {
+    int hashIterations,
+    String nodeId) {
 
   public static final String ENV_PREFIX = "STRATUS_IDENTITY_";
 
@@ -42,7 +43,8 @@ public record IdentityConfig(
       new ConfigKey("store-threads", "4", "worker threads of the RocksDB store"),
       new ConfigKey("hash-threads", "2", "worker threads for password hashing"),
       new ConfigKey("hash-memory-kib", "19456", "Argon2id memory cost in KiB"),
-      new ConfigKey("hash-iterations", "2", "Argon2id iterations"));
+      new ConfigKey("hash-iterations", "2", "Argon2id iterations"),
+      new ConfigKey("node-id", null, "id of this process in revocation events (random at each start if unset)"));
 
   public IdentityConfig {
     if (maxKeys < 2) throw invalid("max-keys must be at least 2");
@@ -71,7 +73,8 @@ public record IdentityConfig(
         integer(v, "store-threads"),
         integer(v, "hash-threads"),
         integer(v, "hash-memory-kib"),
-        integer(v, "hash-iterations"));
+        integer(v, "hash-iterations"),
+        v.get("node-id"));
   }
 
   /** A config for tests and embedding: defaults except the given values. */

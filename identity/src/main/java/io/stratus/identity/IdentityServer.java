@@ -7,6 +7,7 @@ import io.stratus.identity.service.ApplicationCredentialService;
 import io.stratus.identity.service.AuthService;
 import io.stratus.identity.service.Bootstrap;
 import io.stratus.identity.service.PasswordService;
+import io.stratus.identity.service.Revocations;
 import io.stratus.identity.service.RoleResolver;
 import io.stratus.identity.service.TokenService;
 import io.stratus.identity.store.IdentityStore;
@@ -18,12 +19,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The identity service assembled: opens the store, loads the token keys, bootstraps a new store,
- * listens, and every minute rotates the token key when due and prunes expired revocations.
+ * listens, and every minute rotates the token key when due and prunes revocations no token can need.
+ * Revocations are announced on the event bus (see {@link Revocations}) under this process's node id.
  */
 public final class IdentityServer {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityServer.class);
@@ -36,9 +39,10 @@ public final class IdentityServer {
   private final HttpServer http;
   private final Bootstrap.Result bootstrap;
   private final long timerId;
+  private final String nodeId;
 
   private IdentityServer(Vertx vertx, IdentityStore store, PasswordService passwords, TokenKeyManager keys,
-      HttpServer http, Bootstrap.Result bootstrap, long timerId) {
+      HttpServer http, Bootstrap.Result bootstrap, long timerId, String nodeId) {
     this.vertx = vertx;
     this.store = store;
     this.passwords = passwords;
@@ -46,6 +50,7 @@ public final class IdentityServer {
     this.http = http;
     this.bootstrap = bootstrap;
     this.timerId = timerId;
+    this.nodeId = nodeId;
   }
 
   /** Starts the service; the future fails if the store cannot be opened or the port bound. */
@@ -63,27 +68,29 @@ public final class IdentityServer {
         .compose(keys -> keys.rotateIfDue().map(keys))
         .compose(keys -> {
           RoleResolver roles = new RoleResolver(store);
+          Revocations revocations = new Revocations(vertx, store, clock,
+              config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString(), config.tokenTtl());
           TokenService tokens = new TokenService(store, new TokenSealer(keys::ring, random), roles, clock);
           ApplicationCredentialService appCreds = new ApplicationCredentialService(store, passwords, clock, random);
           AuthService auth = new AuthService(store, passwords, appCreds, tokens, roles, clock, config.tokenTtl());
-          ApiContext api = ApiContext.of(store, auth, appCreds, tokens, passwords, roles, config.serviceUrl(), config.region(),
+          ApiContext api = ApiContext.of(store, auth, appCreds, tokens, passwords, roles, revocations, config.serviceUrl(), config.region(),
               config.publicUrl());
           return new Bootstrap(store, passwords).run(config.adminPassword())
               .compose(result -> vertx.createHttpServer()
                   .requestHandler(IdentityRouter.create(vertx, api, clock))
                   .listen(config.port(), config.host())
                   .map(http -> {
-                    long timer = vertx.setPeriodic(HOUSEKEEPING_MILLIS, id -> housekeeping(keys, store, clock));
-                    LOG.info("Identity service listening on {}:{}", config.host(), http.actualPort());
-                    return new IdentityServer(vertx, store, passwords, keys, http, result, timer);
+                    long timer = vertx.setPeriodic(HOUSEKEEPING_MILLIS, id -> housekeeping(keys, revocations));
+                    LOG.info("Identity service listening on {}:{} (node {})", config.host(), http.actualPort(), revocations.nodeId());
+                    return new IdentityServer(vertx, store, passwords, keys, http, result, timer, revocations.nodeId());
                   }));
         })
         .onFailure(e -> passwords.close());
   }
 
-  private static void housekeeping(TokenKeyManager keys, IdentityStore store, Clock clock) {
+  private static void housekeeping(TokenKeyManager keys, Revocations revocations) {
     keys.rotateIfDue()
-        .compose(rotated -> store.pruneRevocations(clock.instant()))
+        .compose(rotated -> revocations.prune())
         .onFailure(e -> LOG.warn("Identity housekeeping failed", e));
   }
 
@@ -94,6 +101,11 @@ public final class IdentityServer {
   /** What the first start created (created() is false on later starts). */
   public Bootstrap.Result bootstrap() {
     return bootstrap;
+  }
+
+  /** This process's id: the origin of the revocation events it publishes on the event bus. */
+  public String nodeId() {
+    return nodeId;
   }
 
   public TokenKeyManager keys() {

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The all-in-one platform under one data directory. On first start it builds the account, container
  * and object rings (four storage devices in four zones, three replicas) and bootstraps identity;
- * later starts reuse both. It runs the identity service until SIGTERM or SIGINT. Services join here
- * as their modules land.
+ * later starts reuse both. It starts the embedded Kafka broker (unless told to use an external one or
+ * none), then identity, and bridges identity's revocations to Kafka; it runs until SIGTERM or SIGINT.
+ * Services join here as their modules land.
  */
 final class AllInOne implements AutoCloseable {
 
@@ -32,19 +33,34 @@ final class AllInOne implements AutoCloseable {
   static final int FIRST_PORT = 6201;
   static final int DEVICES = 4;
   static final int IDENTITY_PORT = 5000;
+  static final int KAFKA_PORT = 9092;
   static final String READY = "Stratus all-in-one ready";
-  static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--identity-port PORT]";
+  static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--identity-port PORT]"
+      + " [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
 
-  /** The command line: where the data lives and the identity port (0 picks a free one). */
-  record Options(Path dataDir, int identityPort) {
+  /**
+   * The command line: where the data lives, the identity port (0 picks a free one), and Kafka: off, an
+   * external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free one).
+   */
+  record Options(Path dataDir, int identityPort, boolean kafka, int kafkaPort, String kafkaBootstrap) {
+    /** Defaults: the embedded broker on its usual port. */
+    Options(Path dataDir, int identityPort) {
+      this(dataDir, identityPort, true, KAFKA_PORT, null);
+    }
+
+    Options withoutKafka() {
+      return new Options(dataDir, identityPort, false, kafkaPort, null);
+    }
   }
 
   private final Vertx vertx;
   private final EmbeddedIdentity identity;
+  private final PlatformKafka kafka;
 
-  private AllInOne(Vertx vertx, EmbeddedIdentity identity) {
+  private AllInOne(Vertx vertx, EmbeddedIdentity identity, PlatformKafka kafka) {
     this.vertx = vertx;
     this.identity = identity;
+    this.kafka = kafka;
   }
 
   /** Starts the platform and blocks until the JVM is asked to stop; answers the exit status. */
@@ -73,34 +89,47 @@ final class AllInOne implements AutoCloseable {
   static Options parse(String[] args, PrintStream err) {
     Path dataDir = Path.of("data");
     int identityPort = IDENTITY_PORT;
+    int kafkaPort = KAFKA_PORT;
+    String bootstrap = null;
+    boolean kafka = true;
     for (int i = 0; i < args.length; i++) {
       boolean hasValue = i + 1 < args.length;
       if (args[i].equals("--data-dir") && hasValue) {
         dataDir = Path.of(args[++i]);
       } else if (args[i].equals("--identity-port") && hasValue && args[i + 1].matches("\\d{1,5}")) {
         identityPort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--kafka-port") && hasValue && args[i + 1].matches("\\d{1,5}")) {
+        kafkaPort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--kafka-bootstrap") && hasValue && args[i + 1].matches("[^\\s:]+:\\d{1,5}(,[^\\s:]+:\\d{1,5})*")) {
+        bootstrap = args[++i];
+      } else if (args[i].equals("--no-kafka")) {
+        kafka = false;
       } else {
         err.println("unexpected argument '" + args[i] + "'; " + USAGE);
         return null;
       }
     }
-    return new Options(dataDir, identityPort);
+    return new Options(dataDir, identityPort, kafka, kafkaPort, kafka ? bootstrap : null);
   }
 
-  /** Sets up the rings, starts identity and prints what runs where. */
+  /** Sets up the rings, starts Kafka, identity and the revocation bridge, and prints what runs where. */
   static AllInOne start(Options options, PrintStream out, Map<String, String> env) throws Exception {
     Path dataDir = options.dataDir();
     out.println("Stratus all-in-one, data in " + dataDir.toAbsolutePath());
     setUpRings(dataDir.resolve("rings"), out);
+    PlatformKafka kafka = PlatformKafka.start(options);
     Vertx vertx = Vertx.vertx();
+    EmbeddedIdentity identity = null;
     try {
-      EmbeddedIdentity identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), "127.0.0.1",
+      identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), "127.0.0.1",
           options.identityPort(), env);
+      kafka.connect(vertx, identity.authUrl(), identity.nodeId());
+      kafka.printBanner(out, dataDir);
       identity.printBanner(out);
       out.println("  not yet    storage nodes, gateway, image and compute join as their modules land");
-      return new AllInOne(vertx, identity);
+      return new AllInOne(vertx, identity, kafka);
     } catch (Exception | Error e) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      new AllInOne(vertx, identity, kafka).close();
       throw e;
     }
   }
@@ -109,11 +138,23 @@ final class AllInOne implements AutoCloseable {
     return identity;
   }
 
-  /** Stops every service (identity closes its RocksDB) and Vert.x; failures are reported, not thrown. */
+  PlatformKafka kafka() {
+    return kafka;
+  }
+
+  /**
+   * Stops the revocation bridge, every service (identity closes its RocksDB), Vert.x and last the
+   * embedded broker; failures are reported, not thrown.
+   */
   @Override
   public void close() {
     try {
-      identity.close();
+      kafka.disconnect();
+    } catch (Exception e) {
+      System.err.println("warning: the revocation bridge did not stop cleanly: " + e);
+    }
+    try {
+      if (identity != null) identity.close();
     } catch (Exception e) {
       System.err.println("warning: identity did not stop cleanly: " + e);
     }
@@ -121,6 +162,11 @@ final class AllInOne implements AutoCloseable {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("warning: Vert.x did not stop cleanly: " + e);
+    }
+    try {
+      kafka.close();
+    } catch (RuntimeException e) {
+      System.err.println("warning: Kafka did not stop cleanly: " + e);
     }
   }
 

@@ -75,6 +75,11 @@ final class EmbeddedIdentity implements AutoCloseable {
     return password;
   }
 
+  /** The identity process's node id: the origin of its revocation events. */
+  String nodeId() {
+    return server.nodeId();
+  }
+
   int port() {
     return server.port();
   }

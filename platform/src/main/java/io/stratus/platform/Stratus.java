@@ -11,7 +11,9 @@ public final class Stratus {
   static final String USAGE = String.join(System.lineSeparator(),
       "usage: stratus <command> [args]",
       "  all-in-one [--data-dir DIR] [--identity-port PORT]",
-      "                                set up (first run) and run the all-in-one platform until stopped",
+      "             [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]",
+      "                                set up (first run) and run the all-in-one platform until stopped;",
+      "                                Kafka is embedded (port 9092, 0 = any free) unless external or off",
       "  ring <builder_file> ...       build and inspect rings (stratus ring --help)",
       "  version                       print the version");
 

@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM, waited
- * for by its "ready" line, used with the real openstack client (when installed), stopped with SIGTERM,
+ * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM (its
+ * embedded Kafka broker on a free port, whose address the banner prints), waited for by its "ready" line, used with the real openstack client (when installed), stopped with SIGTERM,
  * restarted on the same data, where the same admin password still works.
  */
 class AllInOneIT {
   private static final long TIMEOUT_SECONDS = 60;
   private static final Pattern AUTH_URL = Pattern.compile("Keystone v3 (http://\\S+/v3)");
   private static final Pattern PASSWORD = Pattern.compile("password   (\\S+)");
+  private static final Pattern KAFKA = Pattern.compile("embedded KRaft broker (127\\.0\\.0\\.1:\\d+)");
   private static final String EOF = "\u0000eof";
 
   @TempDir
@@ -72,7 +73,7 @@ class AllInOneIT {
     assertTrue(Files.exists(jar), jar + " is built by mvn package");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "all-in-one",
-        "--data-dir", dir.resolve("data").toString(), "--identity-port", "0")
+        "--data-dir", dir.resolve("data").toString(), "--identity-port", "0", "--kafka-port", "0")
         .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".log").toFile());
     process = builder.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -87,6 +88,7 @@ class AllInOneIT {
       if (line.startsWith(AllInOne.READY)) break;
     }
     String printed = String.join("\n", seen);
+    find(KAFKA, printed);
     return new Launched(process, find(AUTH_URL, printed), find(PASSWORD, printed), seen);
   }
 

@@ -33,10 +33,13 @@ class StratusTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
-  /** Starts the all-in-one in {@code dir} with identity on a free port and a cheap password hash. */
+  /**
+   * Starts the all-in-one in {@code dir} with identity on a free port and a cheap password hash, without
+   * Kafka (the broker is AllInOneIT's and KafkaRevocationIT's).
+   */
   private AllInOne startAllInOne() throws Exception {
     out.reset();
-    return AllInOne.start(new AllInOne.Options(dir, 0), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return AllInOne.start(new AllInOne.Options(dir, 0).withoutKafka(), new PrintStream(out, true, StandardCharsets.UTF_8),
         Map.of("STRATUS_IDENTITY_HASH_MEMORY_KIB", "1024", "STRATUS_IDENTITY_HASH_ITERATIONS", "1"));
   }
 
@@ -47,6 +50,8 @@ class StratusTest {
       assertTrue(printed.contains("object     ring created: 1024 partitions, 3 replicas"), printed);
       assertTrue(printed.contains("(bootstrapped now)"), printed);
       assertTrue(printed.contains("Keystone v3 http://127.0.0.1:" + platform.identity().port() + "/v3"), printed);
+      assertTrue(printed.contains("kafka      off (--no-kafka)"), printed);
+      assertEquals(0, platform.kafka().tokens().size());
     }
     Path ringDir = dir.resolve("rings");
     String secret = Files.readString(ringDir.resolve(Rings.SUFFIX_FILE));
@@ -91,5 +96,17 @@ class StratusTest {
     assertEquals(2, run("all-in-one", "--port"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unexpected argument '--port'"));
     assertEquals(2, run("all-in-one", "--identity-port", "x"));
+    assertEquals(2, run("all-in-one", "--kafka-bootstrap", "no-port"));
+  }
+
+  @Test
+  void kafkaOptions() {
+    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+    AllInOne.Options defaults = AllInOne.parse(new String[0], errors);
+    assertTrue(defaults.kafka());
+    assertEquals(AllInOne.KAFKA_PORT, defaults.kafkaPort());
+    assertEquals(0, AllInOne.parse(new String[] {"--kafka-port", "0"}, errors).kafkaPort());
+    assertEquals("k1:9092,k2:9092", AllInOne.parse(new String[] {"--kafka-bootstrap", "k1:9092,k2:9092"}, errors).kafkaBootstrap());
+    assertTrue(!AllInOne.parse(new String[] {"--no-kafka"}, errors).kafka());
   }
 }

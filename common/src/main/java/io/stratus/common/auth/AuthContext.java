@@ -5,12 +5,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Who made a request, as a validated token says: the user, the scope (a project, a domain or none)
- * and the effective role names on that scope.
+ * Who made a request, as a validated token says: the user, the scope (a project with its domain, a
+ * domain or none), the effective role names on that scope, and what revocations match it by: the
+ * token's audit ids (its own first) and the application credential it was made from (null if none).
  */
 public record AuthContext(
     String userId,
@@ -18,12 +21,22 @@ public record AuthContext(
     String userDomainId,
     String projectId,
     String projectName,
+    String projectDomainId,
     String domainId,
     Set<String> roles,
-    Instant expiresAt) {
+    Instant expiresAt,
+    List<String> auditIds,
+    String applicationCredentialId) {
 
   public AuthContext {
     roles = Set.copyOf(roles);
+    auditIds = auditIds == null ? List.of() : List.copyOf(auditIds);
+  }
+
+  /** A context without project domain, audit ids or application credential (tests, tempauth-style callers). */
+  public AuthContext(String userId, String userName, String userDomainId, String projectId, String projectName,
+      String domainId, Set<String> roles, Instant expiresAt) {
+    this(userId, userName, userDomainId, projectId, projectName, null, domainId, roles, expiresAt, List.of(), null);
   }
 
   public boolean projectScoped() {
@@ -42,6 +55,10 @@ public record AuthContext(
     for (int i = 0; i < roleArray.size(); i++) {
       roles.add(roleArray.getJsonObject(i).getString("name"));
     }
+    List<String> auditIds = new ArrayList<>();
+    JsonArray auditArray = token.getJsonArray("audit_ids", new JsonArray());
+    for (int i = 0; i < auditArray.size(); i++) auditIds.add(auditArray.getString(i));
+    JsonObject appCred = token.getJsonObject("application_credential");
     Instant expires;
     try {
       expires = Instant.parse(token.getString("expires_at"));
@@ -54,8 +71,11 @@ public record AuthContext(
         user.getJsonObject("domain", new JsonObject()).getString("id"),
         project == null ? null : project.getString("id"),
         project == null ? null : project.getString("name"),
+        project == null ? null : project.getJsonObject("domain", new JsonObject()).getString("id"),
         domain == null ? null : domain.getString("id"),
         roles,
-        expires);
+        expires,
+        auditIds,
+        appCred == null ? null : appCred.getString("id"));
   }
 }

@@ -59,7 +59,8 @@ final class ApplicationCredentialRoutes {
 
   private Future<Reply> delete(RoutingContext ctx) {
     ApplicationCredentialService.requireUnrestricted(Http.caller(ctx));
-    return owned(ctx).compose(cred -> api.store().delete(api.store().appCreds().deletions(cred))).map(v -> Reply.noContent());
+    return owned(ctx).compose(cred -> api.store().delete(api.store().appCreds().deletions(cred))
+        .compose(v -> api.revocations().applicationCredential(cred.userId(), cred.id()))).map(v -> Reply.noContent());
   }
 
   /** The credential of the path, which must belong to the path's user (404 otherwise); the caller must be that user or an admin. */

@@ -52,7 +52,7 @@ final class AssignmentRoutes {
     Guard.admin(ctx);
     return resolve(ctx, type).compose(a -> api.store().hasGrant(a).compose(has -> {
       if (!has) throw StratusException.notFound("Could not find role assignment.");
-      return api.store().delete(api.store().revocations(a));
+      return api.store().delete(api.store().revocations(a)).compose(v -> api.revocations().assignment(a));
     })).map(v -> Reply.noContent());
   }
 

@@ -49,7 +49,7 @@ final class AuthRoutes {
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
-    return subject(ctx).compose(token -> api.tokens().revoke(token)).map(v -> Reply.noContent());
+    return subject(ctx).compose(token -> api.revocations().token(token.payload())).map(v -> Reply.noContent());
   }
 
   private Future<Reply> catalog(RoutingContext ctx) {

@@ -54,7 +54,8 @@ final class DomainRoutes {
     return api.store().domains().require(ctx.pathParam("id")).compose(old -> {
       Domain updated = new Domain(old.id(), Requests.optionalString(in, "name", old.name()),
           Requests.optionalString(in, "description", old.description()), Requests.optionalBoolean(in, "enabled", old.enabled()));
-      return api.store().domains().update(old, updated);
+      return api.store().domains().update(old, updated)
+          .compose(d -> old.enabled() && !d.enabled() ? api.revocations().domain(d.id()).map(d) : Future.succeededFuture(d));
     }).map(d -> Reply.ok(new JsonObject().put("domain", Views.domain(d, api.v3(ctx)))));
   }
 
@@ -69,7 +70,7 @@ final class DomainRoutes {
         return api.store().grantsOn(io.stratus.identity.model.Assignment.TargetType.DOMAIN, domain.id()).compose(grants -> {
           var mutations = new java.util.ArrayList<>(api.store().domains().deletions(domain));
           grants.forEach(g -> mutations.addAll(api.store().revocations(g)));
-          return api.store().delete(mutations);
+          return api.store().delete(mutations).compose(v -> api.revocations().domain(domain.id()));
         });
       }));
     }).map(v -> Reply.noContent());

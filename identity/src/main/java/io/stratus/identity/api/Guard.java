@@ -1,5 +1,6 @@
 package io.stratus.identity.api;
 
+import io.stratus.common.error.StratusException;
 import io.stratus.common.policy.RolePolicy;
 import io.stratus.identity.service.ResolvedToken;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,15 @@ final class Guard {
   static ResolvedToken admin(RoutingContext ctx) {
     ResolvedToken caller = Http.caller(ctx);
     RolePolicy.requireAdmin(caller.toAuthContext());
+    return caller;
+  }
+
+  /** The caller, who must hold admin or the service role; FORBIDDEN names the action otherwise. */
+  static ResolvedToken adminOrService(RoutingContext ctx, String action) {
+    ResolvedToken caller = Http.caller(ctx);
+    if (!isAdmin(caller) && !caller.roleNames().contains("service")) {
+      throw StratusException.forbidden("You are not authorized to perform the requested action: " + action + ".");
+    }
     return caller;
   }
 

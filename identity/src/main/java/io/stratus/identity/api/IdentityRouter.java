@@ -44,6 +44,7 @@ public final class IdentityRouter {
     new RoleRoutes(api).mount(router);
     new AssignmentRoutes(api).mount(router);
     new Ec2Routes(api).mount(router);
+    new RevocationRoutes(api).mount(router);
     router.route().failureHandler(ctx -> fail(ctx, api));
     for (int status : new int[] {400, 404, 405, 413, 500}) router.errorHandler(status, ctx -> fail(ctx, api));
     return router;

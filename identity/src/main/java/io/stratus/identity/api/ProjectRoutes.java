@@ -70,7 +70,8 @@ final class ProjectRoutes {
     return api.store().projects().require(ctx.pathParam("id")).compose(old -> {
       Project updated = new Project(old.id(), Requests.optionalString(in, "name", old.name()), old.domainId(),
           Requests.optionalString(in, "description", old.description()), Requests.optionalBoolean(in, "enabled", old.enabled()));
-      return api.store().projects().update(old, updated);
+      return api.store().projects().update(old, updated)
+          .compose(p -> old.enabled() && !p.enabled() ? api.revocations().project(p.id()).map(p) : Future.succeededFuture(p));
     }).map(p -> Reply.ok(new JsonObject().put("project", Views.project(p, api.v3(ctx)))));
   }
 
@@ -83,7 +84,7 @@ final class ProjectRoutes {
           for (ApplicationCredential cred : appCreds) {
             if (cred.projectId().equals(project.id())) mutations.addAll(api.store().appCreds().deletions(cred));
           }
-          return api.store().delete(mutations);
+          return api.store().delete(mutations).compose(v -> api.revocations().project(project.id()));
         }))).map(v -> Reply.noContent());
   }
 

@@ -1,5 +1,6 @@
 package io.stratus.identity.api;
 
+import io.stratus.identity.model.Assignment;
 import io.stratus.identity.model.Ids;
 import io.stratus.identity.model.Role;
 import io.stratus.identity.service.Requests;
@@ -69,10 +70,11 @@ final class RoleRoutes {
     return api.store().roles().require(ctx.pathParam("id")).compose(role -> api.store().grantsOn(null, null)
         .compose(grants -> api.store().implications().compose(pairs -> {
           List<Mutation> mutations = new ArrayList<>(api.store().roles().deletions(role));
-          grants.stream().filter(g -> g.roleId().equals(role.id())).forEach(g -> mutations.addAll(api.store().revocations(g)));
+          List<Assignment> removed = grants.stream().filter(g -> g.roleId().equals(role.id())).toList();
+          removed.forEach(g -> mutations.addAll(api.store().revocations(g)));
           pairs.stream().filter(p -> p[0].equals(role.id()) || p[1].equals(role.id()))
               .forEach(p -> mutations.add(api.store().unimply(p[0], p[1])));
-          return api.store().delete(mutations);
+          return api.store().delete(mutations).compose(v -> api.revocations().assignments(removed));
         }))).map(v -> Reply.noContent());
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * /v3/users: user CRUD (admin; a user may read itself) and a user's own password change. Deleting a
- * user deletes its grants, EC2 and application credentials with it.
+ * user deletes its grants, EC2 and application credentials with it; deleting or disabling a user or
+ * setting its password revokes its tokens.
  */
 final class UserRoutes {
   private final ApiContext api;
@@ -77,7 +78,8 @@ final class UserRoutes {
                 old.domainId(), hash, Requests.optionalBoolean(in, "enabled", old.enabled()),
                 Requests.optionalString(in, "default_project_id", old.defaultProjectId()),
                 Requests.optionalString(in, "email", old.email()),
-                Requests.optionalString(in, "description", old.description())))))
+                Requests.optionalString(in, "description", old.description())))
+            .compose(updated -> revokeIfLockedOut(old, updated, password != null))))
         .map(u -> Reply.ok(new JsonObject().put("user", Views.user(u, api.v3(ctx)))));
   }
 
@@ -92,7 +94,7 @@ final class UserRoutes {
                   for (Ec2Credential cred : creds) mutations.addAll(api.store().ec2Deletions(cred));
                   for (ApplicationCredential appCred : appCreds) mutations.addAll(api.store().appCreds().deletions(appCred));
                   return api.store().delete(mutations);
-                }))))).map(v -> Reply.noContent());
+                })))).compose(v -> api.revocations().user(user.id(), false))).map(v -> Reply.noContent());
   }
 
   private Future<Reply> changePassword(RoutingContext ctx) {
@@ -104,7 +106,15 @@ final class UserRoutes {
     String next = Requests.string(in, "password");
     return api.store().users().require(id).compose(user -> api.passwords().verify(original, user.passwordHash()).compose(ok -> {
       if (!ok) throw StratusException.unauthorized("The original password is not correct.");
-      return api.passwords().hash(next).compose(hash -> api.store().users().update(user, user.withPasswordHash(hash)));
+      return api.passwords().hash(next).compose(hash -> api.store().users().update(user, user.withPasswordHash(hash)))
+          .compose(updated -> api.revocations().user(updated.id(), true));
     })).map(u -> Reply.noContent());
+  }
+
+  /** Disabling a user or setting its password revokes the tokens it holds, as in Keystone. */
+  private Future<User> revokeIfLockedOut(User old, User updated, boolean passwordSet) {
+    boolean disabled = old.enabled() && !updated.enabled();
+    if (!disabled && !passwordSet) return Future.succeededFuture(updated);
+    return api.revocations().user(updated.id(), true).map(updated);
   }
 }

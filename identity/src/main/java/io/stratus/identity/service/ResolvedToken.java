@@ -44,6 +44,7 @@ public record ResolvedToken(
   public AuthContext toAuthContext() {
     return new AuthContext(user.id(), user.name(), user.domainId(),
         project == null ? null : project.id(), project == null ? null : project.name(),
-        domain == null ? null : domain.id(), roleNames(), payload.expiresAt());
+        project == null ? null : project.domainId(), domain == null ? null : domain.id(), roleNames(),
+        payload.expiresAt(), payload.auditIds(), appCred == null ? null : appCred.id());
   }
 }

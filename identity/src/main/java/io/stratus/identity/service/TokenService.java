@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issues, validates and revokes tokens. Validation opens the sealed token, checks its expiry and the
- * revocation list, then re-reads the user, scope, roles and application credential, so disabling or
+ * Issues and validates tokens. Validation opens the sealed token, checks its expiry and the
+ * revocations (of its audit ids, of its user's tokens), then re-reads the user, scope, roles and application credential, so disabling or
  * deleting any of them (or the credential expiring) invalidates its tokens at once.
  */
 public final class TokenService {
@@ -47,19 +47,20 @@ public final class TokenService {
     } catch (StratusException e) {
       return Future.failedFuture(e);
     }
+    return checkNotRevoked(payload).compose(v -> resolve(token, payload));
+  }
+
+  /** Fails when one of the token's audit ids is revoked, or its user's tokens were revoked after it was issued. */
+  private Future<Void> checkNotRevoked(TokenPayload payload) {
     List<Future<Boolean>> checks = new ArrayList<>();
     for (String auditId : payload.auditIds()) checks.add(store.isRevoked(auditId));
-    return Future.all(checks).compose(all -> {
+    checks.add(store.userTokensRevokedBefore(payload.userId()).map(before -> before != null && !payload.issuedAt().isAfter(before)));
+    return Future.all(checks).map(all -> {
       for (int i = 0; i < all.size(); i++) {
         if (Boolean.TRUE.equals(all.resultAt(i))) throw StratusException.unauthorized("The token has been revoked.");
       }
-      return resolve(token, payload);
+      return null;
     });
-  }
-
-  /** Revokes the token (by its audit id) with immediate effect. */
-  public Future<Void> revoke(ResolvedToken token) {
-    return store.revoke(token.payload().auditId(), token.payload().expiresAt());
   }
 
   private Future<ResolvedToken> resolve(String token, TokenPayload payload) {

@@ -1,5 +1,6 @@
 package io.stratus.identity.store;
 
+import io.stratus.common.auth.RevocationEvent;
 import io.stratus.common.error.StratusException;
 import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Assignment;
@@ -10,8 +11,10 @@ import io.stratus.identity.model.Project;
 import io.stratus.identity.model.Role;
 import io.stratus.identity.model.User;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +22,8 @@ import java.util.Map;
 
 /**
  * The identity registry on RocksDB: domains, projects, users, roles and application credentials
- * (entity tables; credential names are unique per user), role assignments and implied roles, EC2 credentials, token revocations, token keys and bootstrap state.
+ * (entity tables; credential names are unique per user), role assignments and implied roles, EC2 credentials,
+ * token revocations and revocation events, token keys and bootstrap state.
  */
 public final class IdentityStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
@@ -148,26 +152,75 @@ public final class IdentityStore implements AutoCloseable {
     return List.of(Mutation.delete("ec2/" + c.access()), Mutation.delete("ec2-user/" + c.userId() + "/" + c.access()));
   }
 
-  // ---- token revocations by audit id: "revoked/{audit id}" -> expiry (epoch millis)
+  // ---- revocations: of one token by audit id, "revoked/{audit id}" -> token expiry (epoch millis); of every
+  // token a user was issued up to an instant, "revoked-user/{user}" -> "{issued-before micros}/{keep-until millis}";
+  // and the events announcing them, "revocation-event/{at millis, 13 digits}/{event id}" -> event JSON
 
-  public Future<Void> revoke(String auditId, Instant tokenExpiry) {
-    return store.write(List.of(Mutation.put("revoked/" + auditId, RocksStore.bytes(Long.toString(tokenExpiry.toEpochMilli())))));
+  /** Applies revocation records and events in one atomic write. */
+  public Future<Void> writeRevocations(List<Mutation> mutations) {
+    return store.write(mutations);
+  }
+
+  public Mutation revoke(String auditId, Instant tokenExpiry) {
+    return Mutation.put("revoked/" + auditId, RocksStore.bytes(Long.toString(tokenExpiry.toEpochMilli())));
   }
 
   public Future<Boolean> isRevoked(String auditId) {
     return store.get("revoked/" + auditId).map(v -> v != null);
   }
 
-  /** Drops revocations of tokens that have expired anyway; answers how many. */
-  public Future<Integer> pruneRevocations(Instant now) {
-    return store.scan("revoked/").compose(entries -> {
+  /** Revokes the user's tokens issued at or before {@code issuedBefore}; the record is kept until {@code keepUntil}. */
+  public Mutation revokeUserTokens(String userId, Instant issuedBefore, Instant keepUntil) {
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, issuedBefore);
+    return Mutation.put("revoked-user/" + userId, RocksStore.bytes(micros + "/" + keepUntil.toEpochMilli()));
+  }
+
+  /** The instant up to which the user's tokens are revoked, or null. */
+  public Future<Instant> userTokensRevokedBefore(String userId) {
+    return store.get("revoked-user/" + userId).map(v -> v == null ? null
+        : Instant.EPOCH.plus(Long.parseLong(new String(v, StandardCharsets.UTF_8).split("/", 2)[0]), ChronoUnit.MICROS));
+  }
+
+  public Mutation putRevocationEvent(RevocationEvent event) {
+    return Mutation.put(eventKey(event.at(), event.id()), RocksStore.bytes(event.toJson().encode()));
+  }
+
+  /** The revocation events at or after {@code since}, oldest first. */
+  public Future<List<RevocationEvent>> revocationEventsSince(Instant since) {
+    return store.scan("revocation-event/", eventKey(since, "")).map(entries -> {
+      List<RevocationEvent> out = new ArrayList<>(entries.size());
+      for (Map.Entry<String, byte[]> e : entries) {
+        out.add(RevocationEvent.fromJson(new JsonObject(new String(e.getValue(), StandardCharsets.UTF_8))));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Drops revocations of tokens that have expired anyway, user revocations past their keep time and events
+   * older than {@code eventsBefore}; answers how many records went.
+   */
+  public Future<Integer> pruneRevocations(Instant now, Instant eventsBefore) {
+    return store.scan("revoked").compose(entries -> {
       List<Mutation> drops = new ArrayList<>();
       for (Map.Entry<String, byte[]> e : entries) {
-        long expiry = Long.parseLong(new String(e.getValue(), StandardCharsets.UTF_8));
-        if (expiry < now.toEpochMilli()) drops.add(Mutation.delete(e.getKey()));
+        String value = new String(e.getValue(), StandardCharsets.UTF_8);
+        long until = Long.parseLong(e.getKey().startsWith("revoked-user/") ? value.split("/", 2)[1] : value);
+        if (until < now.toEpochMilli()) drops.add(Mutation.delete(e.getKey()));
       }
-      return drops.isEmpty() ? Future.succeededFuture(0) : store.write(drops).map(drops.size());
+      return store.scan("revocation-event/").compose(events -> {
+        String cutoff = eventKey(eventsBefore, "");
+        for (Map.Entry<String, byte[]> e : events) {
+          if (e.getKey().compareTo(cutoff) >= 0) break;
+          drops.add(Mutation.delete(e.getKey()));
+        }
+        return drops.isEmpty() ? Future.succeededFuture(0) : store.write(drops).map(drops.size());
+      });
     });
+  }
+
+  private static String eventKey(Instant at, String id) {
+    return String.format(Locale.ROOT, "revocation-event/%013d/%s", Math.max(0, at.toEpochMilli()), id);
   }
 
   // ---- token keys "token-key/{id}" and small state "meta/{name}"

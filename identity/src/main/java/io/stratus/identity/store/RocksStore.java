@@ -65,7 +65,12 @@ public final class RocksStore implements AutoCloseable {
 
   /** Every entry whose key starts with the prefix, in key order. */
   public Future<List<Map.Entry<String, byte[]>>> scan(String prefix) {
-    return run(() -> scanNow(prefix));
+    return run(() -> scanNow(prefix, prefix));
+  }
+
+  /** The entries whose key starts with the prefix, from the first key at or after {@code from}, in key order. */
+  public Future<List<Map.Entry<String, byte[]>>> scan(String prefix, String from) {
+    return run(() -> scanNow(prefix, from));
   }
 
   public Future<Void> write(List<Mutation> mutations) {
@@ -102,9 +107,9 @@ public final class RocksStore implements AutoCloseable {
     executor.close();
   }
 
-  private List<Map.Entry<String, byte[]>> scanNow(String prefix) {
+  private List<Map.Entry<String, byte[]>> scanNow(String prefix, String from) {
     List<Map.Entry<String, byte[]>> out = new ArrayList<>();
-    byte[] start = bytes(prefix);
+    byte[] start = bytes(from.compareTo(prefix) > 0 ? from : prefix);
     try (ReadOptions read = new ReadOptions(); RocksIterator it = db.newIterator(read)) {
       for (it.seek(start); it.isValid(); it.next()) {
         String key = new String(it.key(), StandardCharsets.UTF_8);
