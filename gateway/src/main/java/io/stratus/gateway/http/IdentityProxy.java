@@ -73,7 +73,7 @@ public final class IdentityProxy {
     } else {
       out.setChunked(true);
     }
-    return resp.pipeTo(out).onFailure(e -> resp.request().reset());
+    return resp.pipeTo(out).onFailure(e -> io.stratus.gateway.proxy.Backend.discard(resp));
   }
 
   /** The storage URL's path under this gateway's base URL. */

@@ -67,6 +67,13 @@ public final class Backend {
         });
   }
 
+  /** Drops a response that will not be read: resets its stream (closing an HTTP/1.1 connection) quietly. */
+  public static void discard(HttpClientResponse resp) {
+    resp.exceptionHandler(e -> { });
+    resp.request().exceptionHandler(e -> { });
+    resp.request().reset();
+  }
+
   /** Counts a 5xx answer against its node (507 limits it at once). */
   public void countStatus(Node node, int status) {
     if (status == 507) {
@@ -117,7 +124,7 @@ public final class Backend {
       HttpClientResponse resp = ar.result();
       int status = resp.statusCode();
       if (status < 300 && seen.hiddenByTombstone(resp.getHeader("X-Backend-Timestamp"))) {
-        resp.request().reset();
+        discard(resp);
         seen.add(new BackendReply(404, resp.headers(), Buffer.buffer()));
         return readNext(nodes, replicas, request, seen);
       }

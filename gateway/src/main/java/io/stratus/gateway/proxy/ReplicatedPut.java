@@ -52,7 +52,7 @@ public final class ReplicatedPut {
     return Future.join(slots).transform(v -> {
       List<HttpClientRequest> opened = slots.stream().map(Future::result).filter(r -> r != null).toList();
       if (!Quorum.reached(opened.size(), replicas)) {
-        opened.forEach(HttpClientRequest::reset);
+        opened.forEach(ReplicatedPut::abort);
         return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE,
             "Only " + opened.size() + " of " + replicas + " object servers could be reached."));
       }
@@ -92,7 +92,7 @@ public final class ReplicatedPut {
     return body.pipeTo(fan).transform(ar -> {
       ended[0] = true;
       if (ar.failed()) {
-        opened.forEach(HttpClientRequest::reset);
+        opened.forEach(ReplicatedPut::abort);
         boolean tooFew = fan.live().size() < Quorum.size(replicas);
         return Future.failedFuture(tooFew ? new StratusException(ErrorCode.UNAVAILABLE,
             "Too few object servers accepted the upload.", ar.cause()) : new ClientDisconnected(ar.cause()));
@@ -109,11 +109,16 @@ public final class ReplicatedPut {
           .map(body -> new BackendReply(req.response().result().statusCode(), req.response().result().headers(), body))
           .timeout(backend.nodeTimeoutMillis(), TimeUnit.MILLISECONDS)
           .otherwise(e -> {
-            req.reset();
+            abort(req);
             return BackendReply.unreachable();
           });
       replies.add(reply);
     }
     return Future.join(replies).map(v -> replies.stream().map(Future::result).toList());
+  }
+
+  private static void abort(HttpClientRequest req) {
+    req.exceptionHandler(e -> { });
+    req.reset();
   }
 }

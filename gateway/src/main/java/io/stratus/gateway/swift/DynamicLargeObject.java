@@ -84,7 +84,7 @@ final class DynamicLargeObject {
     return reads.fetch(r, container, segment.name(), MultiMap.caseInsensitiveMultiMap()).compose((ReadResult result) -> {
       HttpClientResponse resp = result.response();
       if (resp == null || resp.statusCode() != 200) {
-        if (resp != null) resp.request().reset();
+        if (resp != null) io.stratus.gateway.proxy.Backend.discard(resp);
         return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "Segment " + segment.name() + " is missing."));
       }
       return resp.pipe().endOnComplete(false).to(out);

@@ -49,9 +49,12 @@ final class ObjectReadHandler {
     if (resp == null) return Responses.error(http, Quorum.best(result.statuses(), proxy.objectRing().replicaCount()));
     String manifest = resp.getHeader("X-Object-Manifest");
     if (manifest != null && resp.statusCode() / 100 == 2 && !"get".equals(http.getParam("multipart-manifest"))) {
-      if (http.method() == io.vertx.core.http.HttpMethod.GET) resp.request().reset();
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
-      return dlo.serve(r, headers, manifest);
+      if (resp.statusCode() != 200 || !"0".equals(resp.getHeader("Content-Length"))) {
+        io.stratus.gateway.proxy.Backend.discard(resp);
+        return dlo.serve(r, headers, manifest);
+      }
+      return resp.body().compose(empty -> dlo.serve(r, headers, manifest));
     }
     return Responses.relay(http, resp);
   }

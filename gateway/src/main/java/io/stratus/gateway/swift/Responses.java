@@ -30,7 +30,7 @@ final class Responses {
     } else {
       out.setChunked(true);
     }
-    return backend.pipeTo(out).onFailure(e -> backend.request().reset());
+    return backend.pipeTo(out).onFailure(e -> io.stratus.gateway.proxy.Backend.discard(backend));
   }
 
   /** A whole small reply from a storage node. */
