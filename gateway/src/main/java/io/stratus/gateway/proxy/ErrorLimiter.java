@@ -51,8 +51,9 @@ public final class ErrorLimiter {
     private final Deque<Long> times = new ArrayDeque<>();
 
     synchronized void add(long now, long interval, int count) {
-      for (int i = 0; i < count; i++) times.addLast(now);
       prune(now, interval);
+      for (int i = 0; i < count; i++) times.addLast(now);
+      while (times.size() > 1000) times.removeFirst();
     }
 
     synchronized int count(long now, long interval) {
@@ -62,7 +63,6 @@ public final class ErrorLimiter {
 
     private void prune(long now, long interval) {
       if (!times.isEmpty() && now - times.peekLast() >= interval) times.clear();
-      while (times.size() > 1000) times.removeFirst();
     }
   }
 }
