@@ -107,6 +107,29 @@ class GatewayIT {
     ok(403, cluster.call("GET", admin.storageUrl(), alice.token(), null));
     ok(200, cluster.call("GET", alice.storageUrl() + "/policy/o", admin.token(), null));
     ok(405, cluster.call("PUT", alice.storageUrl(), admin.token(), null));
+    cluster.createUser("operators", "carol", "carol-pw", "ResellerAdmin");
+    TestCluster.Login carol = cluster.login("operators:carol", "carol-pw");
+    ok(200, cluster.call("GET", alice.storageUrl() + "/policy/o", carol.token(), null));
+    ok(201, cluster.call("PUT", alice.storageUrl() + "/policy/by-carol", carol.token(), "x".getBytes()));
+  }
+
+  @Test
+  void aNewerTombstoneHidesAnOlderCopy() {
+    ok(201, call("PUT", admin, "/tombstones", null));
+    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    ok(201, call("PUT", admin, "/tombstones/o", "old".getBytes()));
+    Ring ring = cluster.ring();
+    List<Device> primaries = ring.primaries(ring.partition(account, "tombstones", "o"));
+    int second = cluster.nodeOf(primaries.get(1));
+    cluster.stopNode(second);
+    try {
+      ok(204, call("DELETE", admin, "/tombstones/o", null));
+    } finally {
+      cluster.restartNode(second);
+    }
+    // The second primary still has the old copy; the first primary's newer tombstone is seen before it.
+    ok(404, call("GET", admin, "/tombstones/o", null));
+    ok(404, call("HEAD", admin, "/tombstones/o", null));
   }
 
   @Test

@@ -39,7 +39,18 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    done.onFailure(e -> SwiftErrors.send(request, e, transId));
+    done.onComplete(ar -> {
+      if (ar.failed()) SwiftErrors.send(request, ar.cause(), transId);
+      finishReading(request);
+    });
+  }
+
+  /** Reads away whatever of the request nobody read, so the connection can carry the next one. */
+  private static void finishReading(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.handler(b -> { });
+      request.resume();
+    }
   }
 
   private Future<Void> route(HttpServerRequest request, String transId) {

@@ -70,7 +70,11 @@ public final class Backend {
   /** Drops a response that will not be read: resets its stream (closing an HTTP/1.1 connection) quietly. */
   public static void discard(HttpClientResponse resp) {
     resp.exceptionHandler(e -> { });
-    resp.request().exceptionHandler(e -> { });
+    try {
+      resp.request().exceptionHandler(e -> { });
+    } catch (IllegalStateException ignored) {
+      // The request is already complete: its handlers can no longer be set, nor will they be called.
+    }
     resp.request().reset();
   }
 
