@@ -1,0 +1,99 @@
+package io.stratus.gateway;
+
+import io.stratus.common.auth.CachingTokenValidator;
+import io.stratus.common.auth.KeystoneTokenValidator;
+import io.stratus.gateway.http.GatewayHandler;
+import io.stratus.gateway.http.IdentityProxy;
+import io.stratus.gateway.proxy.Backend;
+import io.stratus.gateway.proxy.ErrorLimiter;
+import io.stratus.gateway.proxy.InfoCache;
+import io.stratus.gateway.swift.Constraints;
+import io.stratus.gateway.swift.SwiftApi;
+import io.stratus.gateway.swift.SwiftAuth;
+import io.stratus.gateway.swift.SwiftProxy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
+ * over the rings, /auth/v1.0 and /identity/* through to identity, /info and /healthcheck.
+ * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
+ */
+public final class GatewayServer {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+  /** The Swift release whose API this gateway follows, as /info reports it. */
+  public static final String SWIFT_VERSION = "2.31.1";
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Clock clock;
+  private HttpClient storageClient;
+  private HttpClient identityClient;
+  private HttpServer server;
+
+  public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<Void> start() {
+    storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+        .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(256));
+    identityClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    Constraints constraints = new Constraints(config.maxFileSize());
+    ErrorLimiter limiter = new ErrorLimiter(clock, config.errorSuppressionLimit(), config.errorSuppressionInterval());
+    Backend backend = new Backend(storageClient, limiter, config.connectTimeout().toMillis(), config.nodeTimeout().toMillis());
+    SwiftProxy proxy = new SwiftProxy(backend, config.accountRing(), config.containerRing(), config.objectRing(), clock,
+        constraints, new InfoCache(clock, config.infoCacheTtl(), 100_000), config.accountAutocreate());
+    String identityUrl = stripSlash(config.identityUrl());
+    CachingTokenValidator tokens = new CachingTokenValidator(new KeystoneTokenValidator(vertx, identityClient,
+        identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
+    SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
+    IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
+    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints));
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
+        .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
+    return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
+      server = s;
+      LOG.info("Gateway listening on {}:{}", config.host(), s.actualPort());
+      return null;
+    });
+  }
+
+  /** Swift's /info: the API version and its constraints. */
+  private JsonObject info(Constraints constraints) {
+    JsonObject swift = new JsonObject(new java.util.LinkedHashMap<>(constraints.info())).put("version", SWIFT_VERSION)
+        .put("policies", new JsonArray().add(new JsonObject().put("name", "Policy-0").put("default", true)))
+        .put("account_autocreate", config.accountAutocreate()).put("allow_account_management", false)
+        .put("strict_cors_mode", true);
+    return new JsonObject().put("swift", swift)
+        .put("tempauth", new JsonObject().put("account_acls", false))
+        .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT));
+  }
+
+  /** The port the gateway listens on (the real one when configured with 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+    return stopped.eventually(() -> storageClient == null ? Future.succeededFuture() : storageClient.close())
+        .eventually(() -> identityClient == null ? Future.succeededFuture() : identityClient.close());
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,79 @@
+package io.stratus.gateway.http;
+
+import io.stratus.common.error.StratusException;
+import io.stratus.gateway.swift.SwiftApi;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+
+/**
+ * The gateway's request handler: gives every request its trans id (X-Trans-Id and
+ * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
+ * routes it: /healthcheck, /info, the identity proxy (/auth/v1.0, /identity/*) and the Swift API
+ * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect.
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+  private final Clock clock;
+  private final SwiftApi swift;
+  private final IdentityProxy identity;
+  private final JsonObject info;
+
+  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, JsonObject info) {
+    this.clock = clock;
+    this.swift = swift;
+    this.identity = identity;
+    this.info = info;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    request.pause();
+    String transId = TransId.next(clock);
+    request.response().putHeader("X-Trans-Id", transId).putHeader("X-Openstack-Request-Id", transId);
+    Future<Void> done;
+    try {
+      done = route(request, transId);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    done.onComplete(ar -> {
+      if (ar.failed()) SwiftErrors.send(request, ar.cause(), transId);
+      finishReading(request);
+    });
+  }
+
+  /** Reads away whatever of the request nobody read, so the connection can carry the next one. */
+  private static void finishReading(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.handler(b -> { });
+      request.resume();
+    }
+  }
+
+  private Future<Void> route(HttpServerRequest request, String transId) {
+    String path = request.path();
+    if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/v1.0/")) return swift.handle(request, transId);
+    if (path.equals("/auth/v1.0") || path.startsWith("/auth/") || path.equals(IdentityProxy.PREFIX)
+        || path.startsWith(IdentityProxy.PREFIX + "/")) {
+      return identity.handle(request, transId);
+    }
+    if (path.equals("/healthcheck")) return plain(request, "OK", "text/plain");
+    if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");
+    return Future.failedFuture(StratusException.notFound("No such endpoint."));
+  }
+
+  private static Future<Void> plain(HttpServerRequest request, String body, String type) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      return Future.failedFuture(new StratusException(io.stratus.common.error.ErrorCode.METHOD_NOT_ALLOWED, "Method Not Allowed"));
+    }
+    request.resume();
+    request.response().putHeader("Content-Type", type);
+    if (request.method() == HttpMethod.HEAD) {
+      return request.response().putHeader("Content-Length", Integer.toString(body.length())).end();
+    }
+    return request.response().end(body);
+  }
+}

@@ -1,0 +1,89 @@
+package io.stratus.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+
+/**
+ * A streaming reverse proxy to the identity service for {@code /auth/v1.0} (tempauth) and
+ * {@code /identity/*} (Keystone v3, the prefix stripped): request and response bodies are piped
+ * with back-pressure, never buffered. The X-Storage-Url tempauth answers is rewritten to point at
+ * this gateway (its public URL, or the Host the client used).
+ */
+public final class IdentityProxy {
+  public static final String PREFIX = "/identity";
+
+  private final HttpClient client;
+  private final URI identity;
+  private final String publicUrl;
+  private final long timeoutMillis;
+
+  public IdentityProxy(HttpClient client, String identityUrl, String publicUrl, long timeoutMillis) {
+    this.client = client;
+    this.identity = URI.create(identityUrl);
+    this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : stripSlash(publicUrl);
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  public Future<Void> handle(HttpServerRequest request, String transId) {
+    String path = request.uri();
+    if (path.startsWith(PREFIX)) path = path.substring(PREFIX.length());
+    if (path.isEmpty() || path.startsWith("?")) path = "/" + path;
+    String base = identity.getPath() == null ? "" : stripSlash(identity.getPath());
+    RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(identity.getHost())
+        .setPort(identity.getPort() < 0 ? 80 : identity.getPort()).setURI(base + path)
+        .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis);
+    request.headers().forEach(e -> {
+      if (!Headers.hopByHop(e.getKey())) options.addHeader(e.getKey(), e.getValue());
+    });
+    options.putHeader("X-Openstack-Request-Id", transId).putHeader("X-Trans-Id", transId);
+    String host = request.getHeader("Host");
+    if (host != null) options.putHeader("X-Forwarded-Host", host);
+    options.putHeader("X-Forwarded-Proto", request.scheme());
+    return client.request(options)
+        .compose(out -> send(out, request))
+        .compose(resp -> relay(request, resp));
+  }
+
+  private static Future<HttpClientResponse> send(HttpClientRequest out, HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    boolean chunked = request.headers().contains("Transfer-Encoding", "chunked", true);
+    if (length == null && !chunked) return out.send();
+    if (chunked) out.setChunked(true); else out.putHeader("Content-Length", length);
+    return out.send(request);
+  }
+
+  private Future<Void> relay(HttpServerRequest request, HttpClientResponse resp) {
+    HttpServerResponse out = request.response().setStatusCode(resp.statusCode());
+    resp.headers().forEach(e -> {
+      if (!Headers.hopByHop(e.getKey()) && !e.getKey().equalsIgnoreCase("X-Openstack-Request-Id")) {
+        out.headers().add(e.getKey(), e.getValue());
+      }
+    });
+    String storage = resp.getHeader("X-Storage-Url");
+    if (storage != null) out.headers().set("X-Storage-Url", rewrite(storage, request));
+    String length = resp.getHeader("Content-Length");
+    if (length != null) {
+      out.putHeader("Content-Length", length);
+    } else {
+      out.setChunked(true);
+    }
+    return resp.pipeTo(out).onFailure(e -> io.stratus.gateway.proxy.Backend.discard(resp));
+  }
+
+  /** The storage URL's path under this gateway's base URL. */
+  String rewrite(String storageUrl, HttpServerRequest request) {
+    String path = URI.create(storageUrl).getRawPath();
+    String base = publicUrl != null ? publicUrl : request.scheme() + "://" + request.getHeader("Host");
+    return base + path;
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

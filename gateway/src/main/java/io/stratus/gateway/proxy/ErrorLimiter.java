@@ -1,0 +1,68 @@
+package io.stratus.gateway.proxy;
+
+import io.stratus.ring.Device;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Swift's error limiting: a node with {@code limit} errors within {@code interval} is skipped until
+ * the interval has passed since its last error; a node that said it has no room (507) is skipped at
+ * once. Thread-safe; time comes from the injected clock.
+ */
+public final class ErrorLimiter {
+  private final Clock clock;
+  private final int limit;
+  private final long intervalMillis;
+  private final Map<String, Errors> nodes = new ConcurrentHashMap<>();
+
+  public ErrorLimiter(Clock clock, int limit, Duration interval) {
+    if (limit < 1) throw new IllegalArgumentException("error limit must be positive");
+    this.clock = clock;
+    this.limit = limit;
+    this.intervalMillis = interval.toMillis();
+  }
+
+  /** Counts one error (connection failure, timeout, 5xx) against the device's node. */
+  public void error(Device device) {
+    nodes.computeIfAbsent(key(device), k -> new Errors()).add(clock.millis(), intervalMillis, 1);
+  }
+
+  /** Limits the device at once (Swift's {@code error_limit}, e.g. for 507 Insufficient Storage). */
+  public void limitNow(Device device) {
+    nodes.computeIfAbsent(key(device), k -> new Errors()).add(clock.millis(), intervalMillis, limit);
+  }
+
+  /** Whether requests should skip the device for now. */
+  public boolean limited(Device device) {
+    Errors e = nodes.get(key(device));
+    return e != null && e.count(clock.millis(), intervalMillis) >= limit;
+  }
+
+  private static String key(Device d) {
+    return Device.hostForm(d.ip()) + ":" + d.port() + "/" + d.name();
+  }
+
+  /** The times of one node's recent errors. */
+  private static final class Errors {
+    private final Deque<Long> times = new ArrayDeque<>();
+
+    synchronized void add(long now, long interval, int count) {
+      prune(now, interval);
+      for (int i = 0; i < count; i++) times.addLast(now);
+      while (times.size() > 1000) times.removeFirst();
+    }
+
+    synchronized int count(long now, long interval) {
+      prune(now, interval);
+      return times.size();
+    }
+
+    private void prune(long now, long interval) {
+      if (!times.isEmpty() && now - times.peekLast() >= interval) times.clear();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.stratus.gateway.proxy;
+
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * An object PUT to all replicas at once: open one request per replica (a handoff replaces a node
+ * that cannot be reached), then pipe the client's body through a {@link FanOutWriteStream} so the
+ * client is paused while any replica is full, then gather each replica's answer within the node
+ * timeout. Fails with 503 when fewer than a quorum of replicas could be opened or kept.
+ */
+public final class ReplicatedPut {
+  private final Backend backend;
+  private final NodeIter nodes;
+  private final int replicas;
+  private final long contentLength;
+  private final BiFunction<Integer, Node, RequestOptions> request;
+
+  /** Thrown (wrapped in a failed future) when the client stopped sending before the body was complete. */
+  public static final class ClientDisconnected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientDisconnected(Throwable cause) {
+      super("The client disconnected during the upload.", cause);
+    }
+  }
+
+  /** A PUT of {@code contentLength} bytes (-1: chunked) whose slot i goes out as {@code request.apply(i, node)}. */
+  public ReplicatedPut(Backend backend, NodeIter nodes, int replicas, long contentLength,
+      BiFunction<Integer, Node, RequestOptions> request) {
+    this.backend = backend;
+    this.nodes = nodes;
+    this.replicas = replicas;
+    this.contentLength = contentLength;
+    this.request = request;
+  }
+
+  /** Opens a request to every replica slot; at least a quorum must open or the future fails (503). */
+  public Future<List<HttpClientRequest>> open() {
+    List<Future<HttpClientRequest>> slots = new ArrayList<>();
+    for (int i = 0; i < replicas; i++) slots.add(openSlot(i));
+    return Future.join(slots).transform(v -> {
+      List<HttpClientRequest> opened = slots.stream().map(Future::result).filter(r -> r != null).toList();
+      if (!Quorum.reached(opened.size(), replicas)) {
+        opened.forEach(ReplicatedPut::abort);
+        return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE,
+            "Only " + opened.size() + " of " + replicas + " object servers could be reached."));
+      }
+      return Future.succeededFuture(opened);
+    });
+  }
+
+  private Future<HttpClientRequest> openSlot(int index) {
+    if (!nodes.hasNext()) return Future.succeededFuture(null);
+    Node node = nodes.next();
+    return backend.open(node, request.apply(index, node)).transform(ar -> {
+      if (ar.failed()) return openSlot(index);
+      HttpClientRequest req = ar.result();
+      if (contentLength < 0) {
+        req.setChunked(true);
+      } else {
+        req.putHeader("Content-Length", Long.toString(contentLength));
+      }
+      req.response().onSuccess(resp -> backend.countStatus(node, resp.statusCode()));
+      return Future.succeededFuture(req);
+    });
+  }
+
+  /**
+   * Streams the body to the opened requests and completes with one reply per opened request. Fails
+   * with {@link ClientDisconnected} if the client went away, or 503 if too few replicas kept up.
+   */
+  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, ReadStream<Buffer> body) {
+    FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
+    boolean[] ended = {false};
+    for (HttpClientRequest req : opened) {
+      req.exceptionHandler(e -> fan.drop(req));
+      req.response().onComplete(ar -> {
+        if (!ended[0] && (ar.failed() || ar.result().statusCode() >= 300)) fan.drop(req);
+      });
+    }
+    return body.pipeTo(fan).transform(ar -> {
+      ended[0] = true;
+      if (ar.failed()) {
+        opened.forEach(ReplicatedPut::abort);
+        boolean tooFew = fan.live().size() < Quorum.size(replicas);
+        return Future.failedFuture(tooFew ? new StratusException(ErrorCode.UNAVAILABLE,
+            "Too few object servers accepted the upload.", ar.cause()) : new ClientDisconnected(ar.cause()));
+      }
+      return collect(opened);
+    });
+  }
+
+  private Future<List<BackendReply>> collect(List<HttpClientRequest> opened) {
+    List<Future<BackendReply>> replies = new ArrayList<>();
+    for (HttpClientRequest req : opened) {
+      Future<BackendReply> reply = req.response()
+          .compose(HttpClientResponse::body, Future::failedFuture)
+          .map(body -> new BackendReply(req.response().result().statusCode(), req.response().result().headers(), body))
+          .timeout(backend.nodeTimeoutMillis(), TimeUnit.MILLISECONDS)
+          .otherwise(e -> {
+            abort(req);
+            return BackendReply.unreachable();
+          });
+      replies.add(reply);
+    }
+    return Future.join(replies).map(v -> replies.stream().map(Future::result).toList());
+  }
+
+  private static void abort(HttpClientRequest req) {
+    req.exceptionHandler(e -> { });
+    req.reset();
+  }
+}

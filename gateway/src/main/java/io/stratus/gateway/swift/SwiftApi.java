@@ -1,0 +1,73 @@
+package io.stratus.gateway.swift;
+
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The Swift v1 API's front: parses and checks the path, authorizes the caller for the account, and
+ * hands the request to the account, container or object controller by level and method. Unknown
+ * methods answer 405.
+ */
+public final class SwiftApi {
+  private final SwiftProxy proxy;
+  private final SwiftAuth auth;
+  private final ObjectPutHandler objectPuts;
+  private final ObjectReadHandler objectReads;
+  private final ObjectWriteHandler objectWrites;
+  private final ContainerHandler containers;
+  private final AccountHandler accounts;
+
+  public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
+    this.proxy = proxy;
+    this.auth = auth;
+    DynamicLargeObject dlo = new DynamicLargeObject(proxy);
+    this.objectPuts = new ObjectPutHandler(proxy);
+    this.objectReads = new ObjectReadHandler(proxy, dlo);
+    dlo.reads(objectReads);
+    this.objectWrites = new ObjectWriteHandler(proxy);
+    this.containers = new ContainerHandler(proxy);
+    this.accounts = new AccountHandler(proxy);
+  }
+
+  /** Serves a request whose path starts with /v1; completes once the answer is sent. */
+  public Future<Void> handle(io.vertx.core.http.HttpServerRequest http, String transId) {
+    SwiftPath path = SwiftPath.parse(http.path());
+    if (!path.version().equals("v1") && !path.version().equals("v1.0") || path.account() == null) {
+      throw StratusException.notFound("No such API version or account.");
+    }
+    proxy.constraints().checkPath(path);
+    SwiftRequest r = new SwiftRequest(http, transId, path);
+    return auth.authorize(http, path).compose(caller -> dispatch(r));
+  }
+
+  private Future<Void> dispatch(SwiftRequest r) {
+    HttpMethod m = r.http().method();
+    return switch (r.path().level()) {
+      case OBJECT -> {
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield objectReads.handle(r);
+        if (m == HttpMethod.PUT) yield objectPuts.handle(r);
+        if (m == HttpMethod.POST) yield objectWrites.post(r);
+        if (m == HttpMethod.DELETE) yield objectWrites.delete(r);
+        yield notAllowed();
+      }
+      case CONTAINER -> {
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield containers.read(r);
+        if (m == HttpMethod.PUT) yield containers.put(r);
+        if (m == HttpMethod.POST) yield containers.post(r);
+        if (m == HttpMethod.DELETE) yield containers.delete(r);
+        yield notAllowed();
+      }
+      case ACCOUNT -> {
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield accounts.read(r);
+        if (m == HttpMethod.POST) yield accounts.post(r);
+        yield notAllowed();
+      }
+    };
+  }
+
+  private static Future<Void> notAllowed() {
+    return Future.failedFuture(new StratusException(ErrorCode.METHOD_NOT_ALLOWED, "Method Not Allowed"));
+  }
+}

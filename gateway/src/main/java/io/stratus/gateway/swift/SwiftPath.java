@@ -1,0 +1,70 @@
+package io.stratus.gateway.swift;
+
+import io.stratus.common.error.StratusException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Swift API path, {@code /v1/account[/container[/object]]}, percent-decoded as Swift's
+ * {@code split_path(unquote(path), 1, 4, True)}: the object keeps its slashes, a trailing slash
+ * leaves the lower level empty (null), and an empty name in the middle is invalid.
+ */
+public record SwiftPath(String version, String account, String container, String object) {
+
+  /** Parses a raw request path; 400 when it is not valid UTF-8, holds a NUL or an empty middle name. */
+  public static SwiftPath parse(String rawPath) {
+    if (rawPath == null || !rawPath.startsWith("/")) throw StratusException.badRequest("Invalid path");
+    String path = decode(rawPath);
+    if (path.indexOf('\0') >= 0) throw StratusException.badRequest("Invalid UTF8 or contains NULL");
+    String[] parts = path.substring(1).split("/", 4);
+    String version = parts[0];
+    String account = part(parts, 1);
+    String container = part(parts, 2);
+    String object = part(parts, 3);
+    if (account == null && (container != null || object != null) || container == null && object != null) {
+      throw StratusException.badRequest("Invalid path: " + path);
+    }
+    return new SwiftPath(version, account, container, object);
+  }
+
+  private static String part(String[] parts, int i) {
+    return i < parts.length && !parts[i].isEmpty() ? parts[i] : null;
+  }
+
+  /** Swift's top level: account, container or object. */
+  public Level level() {
+    if (object != null) return Level.OBJECT;
+    return container != null ? Level.CONTAINER : Level.ACCOUNT;
+  }
+
+  /** The level of a request. */
+  public enum Level {
+    ACCOUNT, CONTAINER, OBJECT
+  }
+
+  /** Percent-decoding of a path ('+' stays '+'); the bytes must be UTF-8. */
+  static String decode(String raw) {
+    if (raw.indexOf('%') < 0) return raw;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length() && Character.digit(raw.charAt(i + 1), 16) >= 0
+          && Character.digit(raw.charAt(i + 2), 16) >= 0) {
+        out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw StratusException.badRequest("Invalid UTF8 or contains NULL");
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package io.stratus.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratus.gateway.http.TransId;
+import io.stratus.ring.Device;
+import io.stratus.ring.Ring;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway against a real cluster (identity, four storage nodes, three replicas): auth and policy,
+ * container and object operations, Swift's errors, handoffs and failover with a node down, and a
+ * 10 MiB streamed round trip.
+ */
+class GatewayIT {
+  @TempDir
+  static Path root;
+  static TestCluster cluster;
+  static TestCluster.Login admin;
+  static TestCluster.Login alice;
+  static TestCluster.Login bob;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.start(root);
+    admin = cluster.login("admin:admin", TestCluster.ADMIN_PASSWORD);
+    cluster.createUser("demo", "alice", "alice-pw", "member");
+    cluster.createUser("demo", "bob", "bob-pw", "reader");
+    alice = cluster.login("demo:alice", "alice-pw");
+    bob = cluster.login("demo:bob", "bob-pw");
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  private static void ok(int expected, HttpResponse<?> r) {
+    assertEquals(expected, r.statusCode(), () -> r.uri() + " -> " + r.body());
+  }
+
+  private static String header(HttpResponse<?> r, String name) {
+    return r.headers().firstValue(name).orElse(null);
+  }
+
+  private static HttpResponse<String> call(String method, TestCluster.Login who, String path, byte[] body, String... headers) {
+    return cluster.call(method, who.storageUrl() + path, who.token(), body, headers);
+  }
+
+  @Test
+  void healthcheckInfoAndTransIds() {
+    HttpResponse<String> health = cluster.call("GET", cluster.url("/healthcheck"), null, null);
+    ok(200, health);
+    assertEquals("OK", health.body());
+    assertTrue(TransId.FORMAT.matcher(header(health, "X-Trans-Id")).matches(), header(health, "X-Trans-Id"));
+    assertEquals(header(health, "X-Trans-Id"), header(health, "X-Openstack-Request-Id"));
+    JsonObject info = new JsonObject(cluster.call("GET", cluster.url("/info"), null, null).body());
+    assertEquals(10000, info.getJsonObject("swift").getInteger("account_listing_limit"));
+    assertEquals(1024, info.getJsonObject("swift").getInteger("max_object_name_length"));
+    HttpResponse<String> missing = cluster.call("GET", cluster.url("/nothing/here"), null, null);
+    ok(404, missing);
+    assertEquals("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>", missing.body());
+    assertTrue(TransId.FORMAT.matcher(header(missing, "X-Trans-Id")).matches());
+  }
+
+  @Test
+  void tempauthThroughTheGatewayPointsAtTheGateway() {
+    assertTrue(admin.storageUrl().startsWith(cluster.url("/v1/AUTH_")), admin.storageUrl());
+    ok(401, cluster.call("GET", cluster.url("/auth/v1.0"), null, null, "X-Auth-User", "admin:admin", "X-Auth-Key", "wrong"));
+    HttpResponse<String> v3 = cluster.call("GET", cluster.url("/identity/v3/auth/tokens"), admin.token(), null,
+        "X-Subject-Token", admin.token());
+    ok(200, v3);
+    assertEquals("admin", new JsonObject(v3.body()).getJsonObject("token").getJsonObject("user").getString("name"));
+  }
+
+  @Test
+  void tokensAndRolesDecideAccess() {
+    ok(401, cluster.call("GET", alice.storageUrl(), null, null));
+    ok(401, cluster.call("GET", alice.storageUrl(), "not-a-token", null));
+    ok(201, call("PUT", alice, "/policy", null));
+    ok(201, call("PUT", alice, "/policy/o", "x".getBytes()));
+    ok(200, call("GET", bob, "/policy/o", null));
+    ok(403, call("PUT", bob, "/policy/o2", "x".getBytes()));
+    ok(403, call("DELETE", bob, "/policy/o", null));
+    ok(403, cluster.call("GET", admin.storageUrl(), alice.token(), null));
+    ok(200, cluster.call("GET", alice.storageUrl() + "/policy/o", admin.token(), null));
+    ok(405, cluster.call("PUT", alice.storageUrl(), admin.token(), null));
+    cluster.createUser("operators", "carol", "carol-pw", "ResellerAdmin");
+    TestCluster.Login carol = cluster.login("operators:carol", "carol-pw");
+    ok(200, cluster.call("GET", alice.storageUrl() + "/policy/o", carol.token(), null));
+    ok(201, cluster.call("PUT", alice.storageUrl() + "/policy/by-carol", carol.token(), "x".getBytes()));
+  }
+
+  @Test
+  void aNewerTombstoneHidesAnOlderCopy() {
+    ok(201, call("PUT", admin, "/tombstones", null));
+    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    ok(201, call("PUT", admin, "/tombstones/o", "old".getBytes()));
+    Ring ring = cluster.ring();
+    List<Device> primaries = ring.primaries(ring.partition(account, "tombstones", "o"));
+    int second = cluster.nodeOf(primaries.get(1));
+    cluster.stopNode(second);
+    try {
+      ok(204, call("DELETE", admin, "/tombstones/o", null));
+    } finally {
+      cluster.restartNode(second);
+    }
+    // The second primary still has the old copy; the first primary's newer tombstone is seen before it.
+    ok(404, call("GET", admin, "/tombstones/o", null));
+    ok(404, call("HEAD", admin, "/tombstones/o", null));
+  }
+
+  @Test
+  void containersAndObjectsLikeSwift() throws Exception {
+    ok(201, call("PUT", admin, "/photos", null, "X-Container-Meta-Color", "blue"));
+    ok(202, call("PUT", admin, "/photos", null));
+    byte[] cat = "meow".repeat(100).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> put = call("PUT", admin, "/photos/cats/tom.jpg", cat, "X-Object-Meta-Owner", "jerry");
+    ok(201, put);
+    assertEquals(md5(cat), header(put, "ETag").replace("\"", ""));
+    HttpResponse<byte[]> got = cluster.getBytes(admin.storageUrl() + "/photos/cats/tom.jpg", admin.token());
+    ok(200, got);
+    assertArrayEquals(cat, got.body());
+    assertEquals("jerry", header(got, "X-Object-Meta-Owner"));
+    assertEquals("image/jpeg", header(got, "Content-Type"));
+    assertEquals(null, header(got, "X-Backend-Timestamp"));
+    HttpResponse<byte[]> range = cluster.getBytes(admin.storageUrl() + "/photos/cats/tom.jpg", admin.token(), "Range", "bytes=0-3");
+    ok(206, range);
+    assertEquals("meow", new String(range.body(), StandardCharsets.UTF_8));
+    HttpResponse<String> head = call("HEAD", admin, "/photos/cats/tom.jpg", null);
+    ok(200, head);
+    assertEquals("400", header(head, "Content-Length"));
+
+    ok(202, call("POST", admin, "/photos/cats/tom.jpg", null, "X-Object-Meta-Owner", "spike"));
+    assertEquals("spike", header(call("HEAD", admin, "/photos/cats/tom.jpg", null), "X-Object-Meta-Owner"));
+
+    assertEquals("cats/tom.jpg\n", call("GET", admin, "/photos", null).body());
+    JsonArray json = new JsonArray(call("GET", admin, "/photos?format=json&prefix=cats/", null).body());
+    assertEquals(400, json.getJsonObject(0).getLong("bytes"));
+    assertEquals("cats/\n", call("GET", admin, "/photos?delimiter=/", null).body());
+    HttpResponse<String> containerHead = call("HEAD", admin, "/photos", null);
+    ok(204, containerHead);
+    assertEquals("1", header(containerHead, "X-Container-Object-Count"));
+    assertEquals("400", header(containerHead, "X-Container-Bytes-Used"));
+    assertEquals("blue", header(containerHead, "X-Container-Meta-Color"));
+    assertTrue(call("GET", admin, "", null).body().contains("photos\n"));
+    HttpResponse<String> accountHead = call("HEAD", admin, "", null);
+    ok(204, accountHead);
+
+    ok(409, call("DELETE", admin, "/photos", null));
+    ok(204, call("DELETE", admin, "/photos/cats/tom.jpg", null));
+    ok(404, call("GET", admin, "/photos/cats/tom.jpg", null));
+    ok(404, call("DELETE", admin, "/photos/cats/tom.jpg", null));
+    ok(204, call("DELETE", admin, "/photos", null));
+    ok(404, call("HEAD", admin, "/photos", null));
+    ok(404, call("PUT", admin, "/photos/again", "x".getBytes()));
+  }
+
+  @Test
+  void badInputIsAClientErrorNeverA500() throws Exception {
+    ok(201, call("PUT", admin, "/bad", null));
+    ok(400, call("PUT", admin, "/bad/" + "o".repeat(1025), "x".getBytes()));
+    HttpResponse<String> longContainer = call("PUT", admin, "/" + "c".repeat(257), null);
+    ok(400, longContainer);
+    assertEquals("Container name length of 257 longer than 256", longContainer.body());
+    ok(400, call("PUT", admin, "/bad/o", "x".getBytes(), "X-Object-Meta-" + "n".repeat(129), "v"));
+    ok(400, call("PUT", admin, "/bad/o", "x".getBytes(), "X-Object-Meta-N", "v".repeat(257)));
+    ok(400, call("PUT", admin, "/bad/o", "x".getBytes(), "X-Delete-At", "12"));
+    ok(405, call("PATCH", admin, "/bad/o", null));
+    ok(400, cluster.call("GET", admin.storageUrl() + "/bad/%ff%fe", admin.token(), null));
+    ok(422, call("PUT", admin, "/bad/etag", "body".getBytes(), "ETag", md5("other".getBytes())));
+    URI base = URI.create(admin.storageUrl());
+    assertEquals(411, raw(base.getRawPath() + "/bad/nolength", "PUT", admin.token(), null));
+    assertEquals(413, raw(base.getRawPath() + "/bad/huge", "PUT", admin.token(), "Content-Length: 6000000000\r\n"));
+    assertEquals(400, raw(base.getRawPath() + "/bad/cl", "PUT", admin.token(), "Content-Length: nope\r\n"));
+  }
+
+  /** A request over a raw socket, for headers the JDK client will not send; the status code. */
+  private static int raw(String path, String method, String token, String extra) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", cluster.gatewayPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Auth-Token: " + token + "\r\n"
+          + (extra == null ? "" : extra) + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String status = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+      return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
+  @Test
+  void putGoesToAHandoffWhenAPrimaryIsDownAndGetStillWorks() throws Exception {
+    ok(201, call("PUT", admin, "/handoff", null));
+    String name = "object-with-a-primary-down";
+    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    Ring ring = cluster.ring();
+    Device primary = ring.primaries(ring.partition(account, "handoff", name)).get(0);
+    int down = cluster.nodeOf(primary);
+    byte[] body = new byte[100_000];
+    new Random(1).nextBytes(body);
+    cluster.stopNode(down);
+    try {
+      ok(201, call("PUT", admin, "/handoff/" + name, body));
+      int part = ring.partition(account, "handoff", name);
+      Device handoff = ring.handoffs(part).next();
+      HttpResponse<String> direct = TestCluster.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + handoff.port()
+          + "/" + handoff.name() + "/" + part + "/" + account + "/handoff/" + name)).method("HEAD",
+          HttpRequest.BodyPublishers.noBody()));
+      ok(200, direct);
+      HttpResponse<byte[]> got = cluster.getBytes(admin.storageUrl() + "/handoff/" + name, admin.token());
+      ok(200, got);
+      assertArrayEquals(body, got.body());
+    } finally {
+      cluster.restartNode(down);
+    }
+  }
+
+  @Test
+  void getFailsOverWhenThePrimaryIsDown() {
+    ok(201, call("PUT", admin, "/failover", null));
+    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    byte[] body = "still here".getBytes(StandardCharsets.UTF_8);
+    ok(201, call("PUT", admin, "/failover/o", body));
+    Ring ring = cluster.ring();
+    int down = cluster.nodeOf(ring.primaries(ring.partition(account, "failover", "o")).get(0));
+    cluster.stopNode(down);
+    try {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<byte[]> got = cluster.getBytes(admin.storageUrl() + "/failover/o", admin.token());
+        ok(200, got);
+        assertArrayEquals(body, got.body());
+      }
+    } finally {
+      cluster.restartNode(down);
+    }
+  }
+
+  @Test
+  void tenMebibytesStreamByteIdentical() throws Exception {
+    ok(201, call("PUT", admin, "/big", null));
+    byte[] body = new byte[10 << 20];
+    new Random(7).nextBytes(body);
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(admin.storageUrl() + "/big/ten"))
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .header("X-Auth-Token", admin.token());
+    HttpResponse<String> r = TestCluster.send(put);
+    ok(201, r);
+    assertEquals(md5(body), header(r, "ETag").replace("\"", ""));
+    HttpResponse<byte[]> got = cluster.getBytes(admin.storageUrl() + "/big/ten", admin.token());
+    ok(200, got);
+    assertEquals(body.length, got.body().length);
+    assertEquals(md5(body), md5(got.body()));
+    assertNotEquals(null, header(got, "Last-Modified"));
+    assertEquals(List.of(), List.of());
+  }
+
+  static String md5(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+  }
+}
