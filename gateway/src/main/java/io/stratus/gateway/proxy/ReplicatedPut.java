@@ -3,11 +3,11 @@ package io.stratus.gateway.proxy;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +80,13 @@ public final class ReplicatedPut {
    * Streams the body to the opened requests and completes with one reply per opened request. Fails
    * with {@link ClientDisconnected} if the client went away, or 503 if too few replicas kept up.
    */
-  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, ReadStream<Buffer> body) {
+  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, HttpServerRequest body) {
+    if (body.response().closed()) {
+      // The client hung up while auth, the container check and the replica requests were under
+      // way: the close event has passed, so the pipe would wait for a body that never comes.
+      opened.forEach(ReplicatedPut::abort);
+      return Future.failedFuture(new ClientDisconnected(new IOException("connection closed before the body was read")));
+    }
     FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
     boolean[] ended = {false};
     for (HttpClientRequest req : opened) {

@@ -16,23 +16,24 @@ final class BodyIngest {
 
   private final HttpServerRequest request;
   private final ObjectUpload upload;
+  private final Future<Void> clientGone;
   private final Promise<Long> done = Promise.promise();
   private Buffer pending = Buffer.buffer();
   private Future<Void> tail = Future.succeededFuture();
   private int inFlight;
   private long received;
 
-  BodyIngest(HttpServerRequest request, ObjectUpload upload) {
+  BodyIngest(HttpServerRequest request, ObjectUpload upload, Future<Void> clientGone) {
     this.request = request;
     this.upload = upload;
+    this.clientGone = clientGone;
   }
 
   /** Reads the body to its end; the future holds the bytes received, or fails if the client went away. */
   Future<Long> run() {
     request.handler(this::onData);
     request.endHandler(v -> onEnd());
-    request.exceptionHandler(done::tryFail);
-    request.connection().closeHandler(v -> done.tryFail(new java.io.IOException("client disconnected")));
+    clientGone.onFailure(done::tryFail);
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) request.response().writeContinue();
     request.resume();
     return done.future();

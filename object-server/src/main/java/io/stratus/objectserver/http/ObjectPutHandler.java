@@ -34,7 +34,7 @@ final class ObjectPutHandler {
       String contentType, long deleteAt, Map<String, String> headers, NodeList containers) {
   }
 
-  Future<Reply> handle(HttpServerRequest request, RequestPath path, DeviceStore device) {
+  Future<Reply> handle(HttpServerRequest request, RequestPath path, DeviceStore device, Future<Void> clientGone) {
     MultiMap h = request.headers();
     if (!h.contains("Content-Length") && !h.contains("Transfer-Encoding", "chunked", true)) {
       return Future.succeededFuture(Reply.of(411).text("Length Required"));
@@ -45,7 +45,7 @@ final class ObjectPutHandler {
         return Future.succeededFuture(conflict(existing));
       }
       ObjectUpload upload = device.objects().upload(put.key(), put.ts());
-      BodyIngest ingest = new BodyIngest(request, upload);
+      BodyIngest ingest = new BodyIngest(request, upload, clientGone);
       return ingest.run().transform(ar -> {
         Reply refused = ar.failed() ? Reply.of(499).text("Client disconnected") : verify(put, upload, ar.result());
         if (refused == null) return commit(device, put, upload);

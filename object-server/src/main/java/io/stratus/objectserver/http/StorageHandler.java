@@ -8,8 +8,10 @@ import io.stratus.objectserver.updater.ContainerUpdates;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +51,33 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.PUT) request.pause();
+    Future<Void> clientGone = null;
+    if (request.method() == HttpMethod.PUT) {
+      request.pause();
+      clientGone = watchClient(request);
+    }
     Future<Reply> reply;
     try {
-      reply = route(request);
+      reply = route(request, clientGone);
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(ar -> finish(request, ar));
   }
 
-  private Future<Reply> route(HttpServerRequest request) {
+  /**
+   * Fails when the client's connection is lost before its request has ended. Watched from the first
+   * moment: a client that sends part of a body and hangs up while the PUT is still checking the
+   * existing object would otherwise never be noticed, and the PUT would wait for a body that is gone.
+   */
+  private static Future<Void> watchClient(HttpServerRequest request) {
+    Promise<Void> gone = Promise.promise();
+    request.exceptionHandler(gone::tryFail);
+    request.connection().closeHandler(v -> gone.tryFail(new IOException("client disconnected")));
+    return gone.future();
+  }
+
+  private Future<Reply> route(HttpServerRequest request, Future<Void> clientGone) {
     if (request.method().name().equals(ReplicationProtocol.VERB)) return replicate.handle(request);
     RequestPath path = RequestPath.parse(request.path());
     DeviceStore device = ctx.devices().get(path.device());
@@ -73,7 +91,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
         if (m == HttpMethod.PUT || m == HttpMethod.DELETE) return containers.row(request, path, device, m == HttpMethod.DELETE);
         return notAllowed();
       }
-      if (m == HttpMethod.PUT) return puts.handle(request, path, device);
+      if (m == HttpMethod.PUT) return puts.handle(request, path, device, clientGone);
       if (m == HttpMethod.GET) return reads.get(request, path, device);
       if (m == HttpMethod.HEAD) return reads.head(path, device);
       if (m == HttpMethod.POST) return writes.post(request, path, device);
