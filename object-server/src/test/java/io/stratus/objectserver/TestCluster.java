@@ -125,6 +125,12 @@ public final class TestCluster implements AutoCloseable {
     for (TestNode n : nodes) TestNode.await(n.node.replicator().runOnce());
   }
 
+  /** Runs every node's container replicator once, then every node's account replicator, in node order. */
+  public void replicateDatabases() {
+    for (TestNode n : nodes) TestNode.await(n.node.containerReplicator().runOnce());
+    for (TestNode n : nodes) TestNode.await(n.node.accountReplicator().runOnce());
+  }
+
   public Duration reclaimAge() {
     return configs.get(0).reclaimAge();
   }
