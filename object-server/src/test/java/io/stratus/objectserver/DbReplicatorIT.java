@@ -152,7 +152,12 @@ class DbReplicatorIT {
         "an older row is refused quietly");
     tick();
 
-    cluster.replicateDatabases();
+    cluster.replicateContainers();
+    for (int n : primaries("acct-b", null)) {
+      assertEquals("2", header(call(n, "HEAD", "acct-b", null), "X-Account-Object-Count"),
+          "each container replica reported its merged stats to its account node " + n);
+    }
+    cluster.replicateAccounts();
 
     String listing = sameListingOnPrimaries("acct-b", "del");
     assertFalse(listing.contains("obj-1"), listing);
@@ -190,6 +195,33 @@ class DbReplicatorIT {
     }
     for (int n : primaries("acct-c", null)) {
       assertEquals("ops", header(call(n, "HEAD", "acct-c", null), "X-Account-Meta-Owner"), "account on node " + n);
+    }
+  }
+
+  @Test
+  void containerReportsTakenByOneAccountReplicaSpread() {
+    proxy.putAccount("acct-d", ts(100));
+    List<Integer> home = primaries("acct-d", null);
+    int part = proxy.partition("acct-d", null);
+    for (int i = 0; i < 3; i++) {
+      String name = "c" + i;
+      assertEquals(201, cluster.call(home.get(i), "PUT", part, "acct-d/" + name, "X-Backend-Server-Type", "account",
+          "X-Put-Timestamp", ts(90), "X-Delete-Timestamp", "0", "X-Object-Count", Integer.toString(i + 1),
+          "X-Bytes-Used", Integer.toString(100 * (i + 1)), "X-Timestamp", ts(5)).statusCode());
+    }
+    assertEquals(201, cluster.call(home.get(0), "PUT", part, "acct-d/c1", "X-Backend-Server-Type", "account",
+        "X-Put-Timestamp", ts(90), "X-Delete-Timestamp", "0", "X-Object-Count", "7", "X-Bytes-Used", "700",
+        "X-Timestamp", ts(50)).statusCode(), "an older report of c1 reaches another replica");
+
+    cluster.replicateAccounts();
+
+    String listing = sameListingOnPrimaries("acct-d", null);
+    assertTrue(listing.contains("\"name\": \"c1\", \"count\": 2, \"bytes\": 200"), "the newest report wins: " + listing);
+    for (int n : home) {
+      HttpResponse<String> head = call(n, "HEAD", "acct-d", null);
+      assertEquals("3", header(head, "X-Account-Container-Count"), "node " + n);
+      assertEquals("6", header(head, "X-Account-Object-Count"), "node " + n);
+      assertEquals("600", header(head, "X-Account-Bytes-Used"), "node " + n);
     }
   }
 
