@@ -7,10 +7,16 @@ import io.stratus.objectserver.auditor.ObjectAuditor;
 import io.stratus.objectserver.expirer.ObjectExpirer;
 import io.stratus.objectserver.http.ResponseCounts;
 import io.stratus.objectserver.http.StorageHandler;
+import io.stratus.objectserver.replicator.DbReplicationClient;
+import io.stratus.objectserver.replicator.DbReplicator;
 import io.stratus.objectserver.replicator.ObjectReplicator;
 import io.stratus.objectserver.replicator.ReplicationClient;
+import io.stratus.objectserver.store.AccountInfo;
+import io.stratus.objectserver.store.ContainerInfo;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.StoreOptions;
+import io.stratus.objectserver.swift.ContainerRow;
+import io.stratus.objectserver.swift.ObjectRow;
 import io.stratus.objectserver.swift.Timestamp;
 import io.stratus.objectserver.updater.AccountReporter;
 import io.stratus.objectserver.updater.AsyncUpdater;
@@ -37,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One storage node: opens a RocksDB per device, serves the account, container and object servers
- * on one HTTP server, and runs the daemons: async pending updater, tombstone reclaim, object
- * replicator, auditor and expirer. {@link #start()} completes when the node listens;
+ * on one HTTP server, and runs the daemons: async pending updater, tombstone reclaim, object,
+ * container and account replicators, auditor and expirer. {@link #start()} completes when the node listens;
  * {@link #close()} stops it and closes every database cleanly. Rings come from the ring dir, or
  * from the caller (tests, the all-in-one platform).
  */
@@ -58,6 +64,9 @@ public final class StorageNode {
   private ReplicationClient replicationClient;
   private AsyncUpdater updater;
   private ObjectReplicator replicator;
+  private DbReplicationClient dbReplicationClient;
+  private DbReplicator<ContainerInfo, ObjectRow> containerReplicator;
+  private DbReplicator<AccountInfo, ContainerRow> accountReplicator;
   private ObjectAuditor auditor;
   private ObjectExpirer expirer;
   private HttpServer server;
@@ -101,10 +110,10 @@ public final class StorageNode {
 
   private Future<Void> listen() {
     client = new UpdateClient(vertx, config.updateTimeout().multipliedBy(2).plusSeconds(1));
-    NodeContext ctx = new NodeContext(vertx, devices, hasher, clock, new ContainerUpdates(client), new AccountReporter(client),
-        config.updateTimeout());
+    NodeContext ctx = new NodeContext(vertx, devices, hasher, clock, new ContainerUpdates(client),
+        new AccountReporter(client, clock), config.updateTimeout());
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
-    startDaemons(ctx.containerUpdates());
+    startDaemons(ctx.containerUpdates(), ctx.accountReporter());
     handler = new StorageHandler(ctx);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
         .setTcpNoDelay(true).setDecompressionSupported(false);
@@ -113,6 +122,8 @@ public final class StorageNode {
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
       DaemonConfig d = config.daemons();
       replicator.start(d.replicatorInterval());
+      containerReplicator.start(d.containerReplicatorInterval());
+      accountReplicator.start(d.accountReplicatorInterval());
       auditor.start(d.auditorInterval());
       expirer.start(d.expirerInterval());
       reclaimTimer = vertx.setPeriodic(RECLAIM_EVERY_MILLIS, id -> reclaim().onFailure(e -> LOG.warn("Reclaim failed", e)));
@@ -121,11 +132,19 @@ public final class StorageNode {
     });
   }
 
-  private void startDaemons(ContainerUpdates containerUpdates) {
+  private void startDaemons(ContainerUpdates containerUpdates, AccountReporter reporter) {
     DaemonConfig d = config.daemons();
     replicationClient = new ReplicationClient(vertx, d.replicationTimeout());
     replicator = new ObjectReplicator(vertx, devices, () -> ringOf("object"), config.host(), this::port, replicationClient,
         clock, config.reclaimAge(), d.replicatorConcurrency());
+    dbReplicationClient = new DbReplicationClient(vertx, d.replicationTimeout());
+    DbReplicator.Settings settings = new DbReplicator.Settings(d.replicatorConcurrency(), d.dbReplicationPageRows(),
+        config.reclaimAge());
+    containerReplicator = new DbReplicator<>(vertx, new DbReplicator.Kind<>("container", DeviceStore::containerDbs,
+        () -> ringOf("container"), reporter::changed), devices, config.host(), this::port, dbReplicationClient, clock, settings);
+    accountReplicator = new DbReplicator<>(vertx, new DbReplicator.Kind<>("account", DeviceStore::accountDbs,
+        () -> ringOf("account"), (device, partition, hash) -> Future.succeededFuture()), devices, config.host(), this::port,
+        dbReplicationClient, clock, settings);
     auditor = new ObjectAuditor(vertx, devices.values(), clock, d.auditorBytesPerSecond(), d.orphanGrace());
     expirer = new ObjectExpirer(vertx, devices.values(), () -> ringOf("container"), containerUpdates, clock);
   }
@@ -169,6 +188,16 @@ public final class StorageNode {
     return replicator;
   }
 
+  /** The container replicator; tests trigger it with runOnce(). */
+  public DbReplicator<ContainerInfo, ObjectRow> containerReplicator() {
+    return containerReplicator;
+  }
+
+  /** The account replicator; tests trigger it with runOnce(). */
+  public DbReplicator<AccountInfo, ContainerRow> accountReplicator() {
+    return accountReplicator;
+  }
+
   /** The object auditor; tests trigger it with runOnce(). */
   public ObjectAuditor auditor() {
     return auditor;
@@ -195,12 +224,15 @@ public final class StorageNode {
     if (reclaimTimer >= 0) vertx.cancelTimer(reclaimTimer);
     if (updater != null) updater.stop();
     if (replicator != null) replicator.stop();
+    if (containerReplicator != null) containerReplicator.stop();
+    if (accountReplicator != null) accountReplicator.stop();
     if (auditor != null) auditor.stop();
     if (expirer != null) expirer.stop();
     Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
     return stopped.eventually(() -> {
       if (client != null) client.close();
       if (replicationClient != null) replicationClient.close();
+      if (dbReplicationClient != null) dbReplicationClient.close();
       return vertx.executeBlocking(() -> {
         closeStores();
         return null;

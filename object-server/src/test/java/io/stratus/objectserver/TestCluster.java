@@ -125,6 +125,22 @@ public final class TestCluster implements AutoCloseable {
     for (TestNode n : nodes) TestNode.await(n.node.replicator().runOnce());
   }
 
+  /** Runs every node's container replicator once, in node order. */
+  public void replicateContainers() {
+    for (TestNode n : nodes) TestNode.await(n.node.containerReplicator().runOnce());
+  }
+
+  /** Runs every node's account replicator once, in node order. */
+  public void replicateAccounts() {
+    for (TestNode n : nodes) TestNode.await(n.node.accountReplicator().runOnce());
+  }
+
+  /** Container replicators, then account replicators. */
+  public void replicateDatabases() {
+    replicateContainers();
+    replicateAccounts();
+  }
+
   public Duration reclaimAge() {
     return configs.get(0).reclaimAge();
   }

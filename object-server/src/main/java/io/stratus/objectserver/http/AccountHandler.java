@@ -83,12 +83,12 @@ final class AccountHandler {
     return r;
   }
 
-  /** A container's report: its put and delete timestamps, object count and bytes. */
+  /** A container's report: its put and delete timestamps, object count and bytes, sent at X-Timestamp. */
   Future<Reply> row(HttpServerRequest request, RequestPath path, DeviceStore device) {
     MultiMap h = request.headers();
     ContainerRow row = new ContainerRow(path.container(), ListingHeaders.timestamp(h, "X-Put-Timestamp"),
         ListingHeaders.timestamp(h, "X-Delete-Timestamp"), ListingHeaders.number(h, "X-Object-Count"),
-        ListingHeaders.number(h, "X-Bytes-Used"));
+        ListingHeaders.number(h, "X-Bytes-Used"), h.contains("X-Timestamp") ? ListingHeaders.timestamp(h, "X-Timestamp") : null);
     return device.accounts().putRow(path.partition(), hash(path), row).map(info -> {
       if (info == null) return Reply.of(404).text("Not Found");
       return Reply.of(row.deleteTimestamp().isAfter(row.putTimestamp()) ? 204 : 201);

@@ -28,7 +28,7 @@ public record RequestPath(String device, int partition, String account, String c
         parts.length > 4 ? parts[4] : null);
   }
 
-  private static int partition(String text) {
+  static int partition(String text) {
     if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw StratusException.badRequest("Invalid partition: " + text);
     }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage node's request handler: parses {@code /device/partition/account[/container[/object]]},
- * answers 507 for a device this node does not serve, serves REPLICATE (suffix hashes), and hands the request to the account,
- * container or object server by path depth. A row update for a parent server (container row from
+ * answers 507 for a device this node does not serve, serves REPLICATE (object suffix hashes, or
+ * container and account database sync when X-Backend-Server-Type says so), and hands the request
+ * to the account, container or object server by path depth. A row update for a parent server (container row from
  * an object server, container report to an account) carries X-Backend-Server-Type. Failures are
  * rendered here, once: a StratusException by its code, anything else as a logged 500.
  */
@@ -32,6 +33,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   private final ContainerHandler containers;
   private final AccountHandler accounts;
   private final ReplicateHandler replicate;
+  private final DbReplicateHandler replicateDb;
   private final ResponseCounts counts = new ResponseCounts();
 
   public StorageHandler(NodeContext ctx) {
@@ -42,6 +44,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
     this.containers = new ContainerHandler(ctx);
     this.accounts = new AccountHandler(ctx);
     this.replicate = new ReplicateHandler(ctx.devices());
+    this.replicateDb = new DbReplicateHandler(ctx);
   }
 
   /** The responses this handler has finished, by status. */
@@ -78,13 +81,16 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<Reply> route(HttpServerRequest request, Future<Void> clientGone) {
-    if (request.method().name().equals(ReplicationProtocol.VERB)) return replicate.handle(request);
+    String serverType = request.getHeader(ContainerUpdates.SERVER_TYPE_HEADER);
+    if (request.method().name().equals(ReplicationProtocol.VERB)) {
+      boolean db = "container".equalsIgnoreCase(serverType) || "account".equalsIgnoreCase(serverType);
+      return db ? replicateDb.handle(request, serverType) : replicate.handle(request);
+    }
     RequestPath path = RequestPath.parse(request.path());
     DeviceStore device = ctx.devices().get(path.device());
     if (device == null) {
       return Future.succeededFuture(Reply.of(507).text("Insufficient Storage: device " + path.device() + " is not on this node"));
     }
-    String serverType = request.getHeader(ContainerUpdates.SERVER_TYPE_HEADER);
     HttpMethod m = request.method();
     if (path.object() != null) {
       if ("container".equalsIgnoreCase(serverType)) {

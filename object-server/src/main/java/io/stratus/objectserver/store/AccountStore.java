@@ -25,11 +25,12 @@ public final class AccountStore {
 
   private final DeviceDb device;
   private final Blocking blocking;
-  private final Stripes stripes = new Stripes(1024);
+  private final Stripes stripes;
 
-  public AccountStore(DeviceDb device, WorkerExecutor executor) {
+  AccountStore(DeviceDb device, WorkerExecutor executor, Stripes stripes) {
     this.device = device;
     this.blocking = new Blocking(executor, device);
+    this.stripes = stripes;
   }
 
   public Future<AccountInfo> info(int partition, byte[] hash) {
@@ -94,7 +95,8 @@ public final class AccountStore {
 
   /**
    * Merges a container's report (Swift's {@code put_container}): newest put and delete timestamps
-   * win, the stats are the report's. Null when the account is missing or deleted (Swift: 404).
+   * win; the stats are the report's unless the row holds a newer report. Null when the account is
+   * missing or deleted (Swift: 404).
    */
   public Future<AccountInfo> putRow(int partition, byte[] hash, ContainerRow report) {
     byte[] entity = Keys.entity(partition, hash);
@@ -104,18 +106,8 @@ public final class AccountStore {
         if (info == null || info.deleted()) return null;
         byte[] key = Keys.row(entity, report.name());
         ContainerRow old = Json.decode(device.db().get(device.accountRows, key), ContainerRow.class);
-        ContainerRow row = report;
-        if (old != null) {
-          Timestamp put = old.putTimestamp().isAfter(report.putTimestamp()) ? old.putTimestamp() : report.putTimestamp();
-          Timestamp del = old.deleteTimestamp().isAfter(report.deleteTimestamp()) ? old.deleteTimestamp() : report.deleteTimestamp();
-          row = new ContainerRow(report.name(), put, del, report.objectCount(), report.bytesUsed());
-        }
-        boolean wasLive = old != null && !old.deleted();
-        boolean live = !row.deleted();
-        long containers = info.containerCount() + (live ? 1 : 0) - (wasLive ? 1 : 0);
-        long objects = info.objectCount() + (live ? row.objectCount() : 0) - (wasLive ? old.objectCount() : 0);
-        long bytes = info.bytesUsed() + (live ? row.bytesUsed() : 0) - (wasLive ? old.bytesUsed() : 0);
-        AccountInfo next = info.withTotals(containers, objects, bytes);
+        ContainerRow row = AccountSchema.merge(old, report, true);
+        AccountInfo next = AccountSchema.INSTANCE.applyRow(info, old, row);
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(device.accountRows, key, Json.encode(row));
           batch.put(device.accounts, entity, Json.encode(next));

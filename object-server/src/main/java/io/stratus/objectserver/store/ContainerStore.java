@@ -28,11 +28,12 @@ public final class ContainerStore {
 
   private final DeviceDb device;
   private final Blocking blocking;
-  private final Stripes stripes = new Stripes(1024);
+  private final Stripes stripes;
 
-  public ContainerStore(DeviceDb device, WorkerExecutor executor) {
+  ContainerStore(DeviceDb device, WorkerExecutor executor, Stripes stripes) {
     this.device = device;
     this.blocking = new Blocking(executor, device);
+    this.stripes = stripes;
   }
 
   public Future<ContainerInfo> info(int partition, byte[] hash) {
@@ -109,9 +110,7 @@ public final class ContainerStore {
         byte[] key = Keys.row(entity, row.name());
         ObjectRow old = Json.decode(device.db().get(device.containerRows, key), ObjectRow.class);
         if (old != null && !row.timestamp().isAfter(old.timestamp())) return info;
-        long count = info.objectCount() + (row.deleted() ? 0 : 1) - (old == null || old.deleted() ? 0 : 1);
-        long bytes = info.bytesUsed() + (row.deleted() ? 0 : row.bytes()) - (old == null || old.deleted() ? 0 : old.bytes());
-        ContainerInfo next = info.withStats(count, bytes);
+        ContainerInfo next = ContainerSchema.INSTANCE.applyRow(info, old, row);
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(device.containerRows, key, Json.encode(row));
           batch.put(device.containers, entity, Json.encode(next));

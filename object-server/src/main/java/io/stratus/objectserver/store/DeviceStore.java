@@ -1,11 +1,13 @@
 package io.stratus.objectserver.store;
 
+import io.stratus.objectserver.swift.ContainerRow;
+import io.stratus.objectserver.swift.ObjectRow;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 
 /**
  * One device of the node: its database and the object, container, account and pending stores on it,
- * and the views of its objects that the replicator and the auditor use.
+ * and the views of its objects and databases that the replicators and the auditor use.
  */
 public final class DeviceStore implements AutoCloseable {
   private final DeviceDb db;
@@ -15,12 +17,18 @@ public final class DeviceStore implements AutoCloseable {
   private final PendingStore pendings;
   private final PartitionStore partitions;
   private final AuditStore audit;
+  private final DbReplicaStore<ContainerInfo, ObjectRow> containerDbs;
+  private final DbReplicaStore<AccountInfo, ContainerRow> accountDbs;
 
   private DeviceStore(DeviceDb db, WorkerExecutor executor, StoreOptions options) {
     this.db = db;
     this.objects = new ObjectStore(db, executor, options);
-    this.containers = new ContainerStore(db, executor);
-    this.accounts = new AccountStore(db, executor);
+    Stripes containerStripes = new Stripes(1024);
+    Stripes accountStripes = new Stripes(1024);
+    this.containers = new ContainerStore(db, executor, containerStripes);
+    this.accounts = new AccountStore(db, executor, accountStripes);
+    this.containerDbs = new DbReplicaStore<>(db, ContainerSchema.INSTANCE, new Blocking(executor, db), containerStripes);
+    this.accountDbs = new DbReplicaStore<>(db, AccountSchema.INSTANCE, new Blocking(executor, db), accountStripes);
     this.pendings = new PendingStore(db, executor);
     this.partitions = new PartitionStore(db, objects);
     this.audit = new AuditStore(db, objects);
@@ -59,6 +67,16 @@ public final class DeviceStore implements AutoCloseable {
   /** Body checks, quarantine and orphan chunks, for the auditor. */
   public AuditStore audit() {
     return audit;
+  }
+
+  /** The container databases, for the container replicator. */
+  public DbReplicaStore<ContainerInfo, ObjectRow> containerDbs() {
+    return containerDbs;
+  }
+
+  /** The account databases, for the account replicator. */
+  public DbReplicaStore<AccountInfo, ContainerRow> accountDbs() {
+    return accountDbs;
   }
 
   /** Flushes and closes the database. Blocking. */

@@ -3,8 +3,10 @@ package io.stratus.objectserver.updater;
 import io.stratus.objectserver.store.ContainerInfo;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.PendingUpdate;
+import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,10 +18,12 @@ import java.util.Map;
  * The container server's account reports: a container's row (put and delete timestamps, object
  * count, bytes) goes to its account's nodes whenever its stats change. Reports for one container
  * are coalesced: while one is in flight, later changes wait for a single follow-up report that
- * reads the newest stats. A node that fails gets a pending that the next report replaces.
+ * reads the newest stats. A report carries its time (X-Timestamp, as Swift's), so the account
+ * keeps the newest report's stats whatever order reports and replication bring them in. A node that fails gets a pending that the next report replaces.
  */
 public final class AccountReporter {
   private final UpdateClient client;
+  private final Clock clock;
   private final Map<String, State> states = new HashMap<>();
 
   /** A container's report in flight: whether it changed since, and who waits for the next report. */
@@ -28,8 +32,9 @@ public final class AccountReporter {
     Promise<Void> next;
   }
 
-  public AccountReporter(UpdateClient client) {
+  public AccountReporter(UpdateClient client, Clock clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   /**
@@ -41,13 +46,14 @@ public final class AccountReporter {
     if (nodes.nodes().isEmpty()) return Future.succeededFuture(false);
     String path = "/" + ContainerUpdates.encode(info.account()) + "/" + ContainerUpdates.encode(info.container());
     List<Future<Integer>> sent = new ArrayList<>();
+    String now = Timestamp.ofMillis(clock.millis()).internal();
     for (NodeList.Node node : nodes.nodes()) {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("X-Put-Timestamp", info.putTimestamp().internal());
       headers.put("X-Delete-Timestamp", info.deleteTimestamp().internal());
       headers.put("X-Object-Count", Long.toString(info.objectCount()));
       headers.put("X-Bytes-Used", Long.toString(info.bytesUsed()));
-      headers.put("X-Timestamp", info.putTimestamp().internal());
+      headers.put("X-Timestamp", now);
       headers.put(ContainerUpdates.SERVER_TYPE_HEADER, "account");
       PendingUpdate update = new PendingUpdate("PUT", node.host(), node.port(), node.device(), node.partition(), path, headers);
       sent.add(client.send(update).compose(status -> {
