@@ -40,6 +40,7 @@ public final class GatewayServer {
   private HttpClient storageClient;
   private HttpClient identityClient;
   private HttpServer server;
+  private CachingTokenValidator tokens;
 
   public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
     this.vertx = vertx;
@@ -57,7 +58,7 @@ public final class GatewayServer {
     SwiftProxy proxy = new SwiftProxy(backend, config.accountRing(), config.containerRing(), config.objectRing(), clock,
         constraints, new InfoCache(clock, config.infoCacheTtl(), 100_000), config.accountAutocreate());
     String identityUrl = stripSlash(config.identityUrl());
-    CachingTokenValidator tokens = new CachingTokenValidator(new KeystoneTokenValidator(vertx, identityClient,
+    tokens = new CachingTokenValidator(new KeystoneTokenValidator(vertx, identityClient,
         identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
     SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
@@ -85,6 +86,11 @@ public final class GatewayServer {
   /** The port the gateway listens on (the real one when configured with 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The gateway's token cache (null before start), for a revocation listener to keep honest. */
+  public CachingTokenValidator tokens() {
+    return tokens;
   }
 
   public Future<Void> close() {

@@ -1,17 +1,9 @@
 package io.stratus.platform;
 
-import io.stratus.ring.Device;
-import io.stratus.ring.PathHasher;
-import io.stratus.ring.Ring;
-import io.stratus.ring.RingFile;
-import io.stratus.ring.builder.RingBuilder;
-import io.stratus.ring.cli.RingCli;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,47 +11,48 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The all-in-one platform under one data directory. On first start it builds the account, container
- * and object rings (four storage devices in four zones, three replicas) and bootstraps identity;
- * later starts reuse both. It starts the embedded Kafka broker (unless told to use an external one or
- * none), then identity, and bridges identity's revocations to Kafka; it runs until SIGTERM or SIGINT.
- * Services join here as their modules land.
+ * The all-in-one platform under one data directory, in one JVM: the embedded Kafka broker (unless
+ * external or off), four storage nodes (one per ring device, every daemon on), identity, and the
+ * gateway in front of them all, with identity's revocations bridged to Kafka and applied to the
+ * gateway's token cache. The first start builds the rings from the ports the nodes listen on and
+ * bootstraps identity; later starts reuse both. It runs until SIGTERM or SIGINT.
  */
 final class AllInOne implements AutoCloseable {
 
-  static final List<String> RINGS = List.of("account", "container", "object");
-  static final int PART_POWER = 10;
-  static final int REPLICAS = 3;
-  static final int FIRST_PORT = 6201;
-  static final int DEVICES = 4;
   static final int IDENTITY_PORT = 5000;
+  static final int GATEWAY_PORT = 8080;
   static final int KAFKA_PORT = 9092;
   static final String READY = "Stratus all-in-one ready";
-  static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--identity-port PORT]"
-      + " [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
+  static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT]"
+      + " [--storage-port-base PORT] [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
 
   /**
-   * The command line: where the data lives, the identity port (0 picks a free one), and Kafka: off, an
-   * external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free one).
+   * The command line: where the data lives; the gateway and identity ports (0 picks a free one); the
+   * storage nodes' first port (null: from the rings, else 6201; 0: free ports on the first start); and
+   * Kafka: off, an external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free one).
    */
-  record Options(Path dataDir, int identityPort, boolean kafka, int kafkaPort, String kafkaBootstrap) {
+  record Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase, boolean kafka, int kafkaPort,
+      String kafkaBootstrap) {
     /** Defaults: the embedded broker on its usual port. */
-    Options(Path dataDir, int identityPort) {
-      this(dataDir, identityPort, true, KAFKA_PORT, null);
+    Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase) {
+      this(dataDir, gatewayPort, identityPort, storagePortBase, true, KAFKA_PORT, null);
     }
 
     Options withoutKafka() {
-      return new Options(dataDir, identityPort, false, kafkaPort, null);
+      return new Options(dataDir, gatewayPort, identityPort, storagePortBase, false, kafkaPort, null);
     }
   }
 
   private final Vertx vertx;
-  private final EmbeddedIdentity identity;
+  private final ClusterRings rings;
   private final PlatformKafka kafka;
+  private EmbeddedStorage storage;
+  private EmbeddedIdentity identity;
+  private EmbeddedGateway gateway;
 
-  private AllInOne(Vertx vertx, EmbeddedIdentity identity, PlatformKafka kafka) {
+  private AllInOne(Vertx vertx, ClusterRings rings, PlatformKafka kafka) {
     this.vertx = vertx;
-    this.identity = identity;
+    this.rings = rings;
     this.kafka = kafka;
   }
 
@@ -67,6 +60,7 @@ final class AllInOne implements AutoCloseable {
   static int run(String[] args, PrintStream out, PrintStream err) {
     Options options = parse(args, err);
     if (options == null) return 2;
+    long started = System.nanoTime();
     AllInOne platform;
     try {
       platform = start(options, out, System.getenv());
@@ -78,9 +72,11 @@ final class AllInOne implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("Stratus all-in-one stopping");
       platform.close();
+      out.println("Stratus all-in-one stopped");
+      out.flush();
       stopped.countDown();
     }, "stratus-shutdown"));
-    out.println(READY + " (SIGTERM or Ctrl-C stops it)");
+    out.printf(Locale.ROOT, "%s in %.1f s (SIGTERM or Ctrl-C stops it)%n", READY, (System.nanoTime() - started) / 1e9);
     out.flush();
     awaitQuietly(stopped);
     return 0;
@@ -88,17 +84,24 @@ final class AllInOne implements AutoCloseable {
 
   static Options parse(String[] args, PrintStream err) {
     Path dataDir = Path.of("data");
+    int gatewayPort = GATEWAY_PORT;
     int identityPort = IDENTITY_PORT;
+    Integer storagePortBase = null;
     int kafkaPort = KAFKA_PORT;
     String bootstrap = null;
     boolean kafka = true;
     for (int i = 0; i < args.length; i++) {
       boolean hasValue = i + 1 < args.length;
+      boolean hasPort = hasValue && args[i + 1].matches("\\d{1,5}") && Integer.parseInt(args[i + 1]) <= 65535;
       if (args[i].equals("--data-dir") && hasValue) {
         dataDir = Path.of(args[++i]);
-      } else if (args[i].equals("--identity-port") && hasValue && args[i + 1].matches("\\d{1,5}")) {
+      } else if (args[i].equals("--gateway-port") && hasPort) {
+        gatewayPort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--identity-port") && hasPort) {
         identityPort = Integer.parseInt(args[++i]);
-      } else if (args[i].equals("--kafka-port") && hasValue && args[i + 1].matches("\\d{1,5}")) {
+      } else if (args[i].equals("--storage-port-base") && hasPort && Integer.parseInt(args[i + 1]) <= 65535 - 16) {
+        storagePortBase = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--kafka-port") && hasPort) {
         kafkaPort = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--kafka-bootstrap") && hasValue && args[i + 1].matches("[^\\s:]+:\\d{1,5}(,[^\\s:]+:\\d{1,5})*")) {
         bootstrap = args[++i];
@@ -109,33 +112,58 @@ final class AllInOne implements AutoCloseable {
         return null;
       }
     }
-    return new Options(dataDir, identityPort, kafka, kafkaPort, kafka ? bootstrap : null);
+    return new Options(dataDir, gatewayPort, identityPort, storagePortBase, kafka, kafkaPort, kafka ? bootstrap : null);
   }
 
-  /** Sets up the rings, starts Kafka, identity and the revocation bridge, and prints what runs where. */
+  /**
+   * Starts everything and prints what runs where: the storage nodes first (on a first start the rings
+   * are then built from their real ports), Kafka, identity (told the gateway's URL for its catalog), the
+   * gateway, and the revocation path. On failure whatever started is stopped again.
+   */
   static AllInOne start(Options options, PrintStream out, Map<String, String> env) throws Exception {
     Path dataDir = options.dataDir();
     out.println("Stratus all-in-one, data in " + dataDir.toAbsolutePath());
-    setUpRings(dataDir.resolve("rings"), out);
+    ClusterRings rings = ClusterRings.open(dataDir.resolve("rings"));
+    List<ClusterRings.Node> planned = rings.nodes(options.storagePortBase());
     PlatformKafka kafka = PlatformKafka.start(options);
-    Vertx vertx = Vertx.vertx();
-    EmbeddedIdentity identity = null;
+    AllInOne platform = new AllInOne(Vertx.vertx(), rings, kafka);
     try {
-      identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), "127.0.0.1",
-          options.identityPort(), env);
-      kafka.connect(vertx, identity.authUrl(), identity.nodeId());
-      kafka.printBanner(out, dataDir);
-      identity.printBanner(out);
-      out.println("  not yet    storage nodes, gateway, image and compute join as their modules land");
-      return new AllInOne(vertx, identity, kafka);
+      platform.startServices(options, planned, out, env);
+      return platform;
     } catch (Exception | Error e) {
-      new AllInOne(vertx, identity, kafka).close();
+      platform.close();
       throw e;
     }
   }
 
+  private void startServices(Options options, List<ClusterRings.Node> planned, PrintStream out, Map<String, String> env)
+      throws Exception {
+    Path dataDir = options.dataDir();
+    storage = EmbeddedStorage.start(vertx, dataDir, planned, rings, env);
+    rings.ensure(storage.nodes(), out);
+    String gatewayUrl = EmbeddedGateway.url(EmbeddedGateway.choosePort(options.gatewayPort()));
+    identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), ClusterRings.HOST,
+        options.identityPort(), gatewayUrl, env);
+    gateway = EmbeddedGateway.start(vertx, URI.create(gatewayUrl).getPort(), identity.directUrl(), rings, env);
+    kafka.connect(vertx, gateway.tokens(), identity.nodeId());
+    String projectId = identity.adminProjectId();
+    kafka.printBanner(out, dataDir);
+    storage.printBanner(out);
+    gateway.printBanner(out, projectId);
+    identity.printBanner(out);
+    out.println("  not yet    image and compute join as their modules land");
+  }
+
   EmbeddedIdentity identity() {
     return identity;
+  }
+
+  EmbeddedGateway gateway() {
+    return gateway;
+  }
+
+  EmbeddedStorage storage() {
+    return storage;
   }
 
   PlatformKafka kafka() {
@@ -143,60 +171,32 @@ final class AllInOne implements AutoCloseable {
   }
 
   /**
-   * Stops the revocation bridge, every service (identity closes its RocksDB), Vert.x and last the
-   * embedded broker; failures are reported, not thrown.
+   * Stops the revocation bridge, the gateway, the storage nodes (their RocksDB flushed and closed),
+   * identity, Vert.x and last the embedded broker; failures are reported, not thrown.
    */
   @Override
   public void close() {
-    try {
-      kafka.disconnect();
-    } catch (Exception e) {
-      System.err.println("warning: the revocation bridge did not stop cleanly: " + e);
-    }
-    try {
-      if (identity != null) identity.close();
-    } catch (Exception e) {
-      System.err.println("warning: identity did not stop cleanly: " + e);
-    }
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      System.err.println("warning: Vert.x did not stop cleanly: " + e);
-    }
-    try {
-      kafka.close();
-    } catch (RuntimeException e) {
-      System.err.println("warning: Kafka did not stop cleanly: " + e);
-    }
+    quietly("the revocation bridge", kafka::disconnect);
+    if (gateway != null) quietly("the gateway", gateway::close);
+    if (storage != null) quietly("the storage nodes", storage::close);
+    if (identity != null) quietly("identity", identity::close);
+    quietly("the rings", rings::close);
+    quietly("Vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    quietly("Kafka", kafka::close);
   }
 
-  private static void setUpRings(Path ringDir, PrintStream out) throws IOException {
-    Files.createDirectories(ringDir);
-    PathHasher hasher = Rings.hasher(ringDir);
-    for (String name : RINGS) {
-      Path builder = ringDir.resolve(name + ".builder");
-      boolean created = ensureRing(builder);
-      Ring ring = Ring.load(RingCli.ringFile(builder), hasher);
-      out.printf(Locale.ROOT, "  %-9s  ring %s: %d partitions, %d replicas, %d devices (%s)%n", name,
-          created ? "created" : "loaded", ring.partitionCount(), ring.replicaCount(), ring.devices().size(),
-          RingCli.ringFile(builder));
-    }
+  /** Something to stop that may fail. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
   }
 
-  /** Builds and writes the ring of {@code builderFile} unless it exists; true if it was built. */
-  private static boolean ensureRing(Path builderFile) throws IOException {
-    Path ringFile = RingCli.ringFile(builderFile);
-    if (Files.exists(builderFile) && Files.exists(ringFile)) {
-      return false;
+  private static void quietly(String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      System.err.println("warning: " + what + " did not stop cleanly: " + e);
     }
-    RingBuilder b = RingBuilder.create(PART_POWER, REPLICAS, 1, InstantSource.system());
-    for (int i = 0; i < DEVICES; i++) {
-      b.addDevice(Device.of(i, 1, i + 1, "127.0.0.1", FIRST_PORT + i, "d" + (i + 1), 100));
-    }
-    b.rebalance(1);
-    b.save(builderFile);
-    RingFile.write(ringFile, b.toRingData());
-    return true;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

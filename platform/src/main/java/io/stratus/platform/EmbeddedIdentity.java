@@ -5,6 +5,10 @@ import io.stratus.identity.IdentityServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The identity service inside the all-in-one: RocksDB under DIR/identity/db, the admin password
  * made at the first start and kept (mode 0600) in DIR/identity/admin-password, so every start can
- * print it. STRATUS_IDENTITY_* variables tune the rest (token TTL, hash cost, ...).
+ * print it. Clients reach it through the gateway, whose URL its catalog names. STRATUS_IDENTITY_*
+ * variables tune the rest (token TTL, hash cost, ...).
  */
 final class EmbeddedIdentity implements AutoCloseable {
   static final String PASSWORD_FILE = "admin-password";
@@ -33,24 +39,31 @@ final class EmbeddedIdentity implements AutoCloseable {
   private final IdentityServer server;
   private final Path dir;
   private final String password;
+  private final String gatewayUrl;
 
-  private EmbeddedIdentity(IdentityServer server, Path dir, String password) {
+  private EmbeddedIdentity(IdentityServer server, Path dir, String password, String gatewayUrl) {
     this.server = server;
     this.dir = dir;
     this.password = password;
+    this.gatewayUrl = gatewayUrl;
   }
 
-  /** Starts identity on host:port (0 picks a free port) with its data in {@code dir}. */
-  static EmbeddedIdentity start(Vertx vertx, Path dir, String host, int port, Map<String, String> env) throws Exception {
+  /**
+   * Starts identity on host:port (0 picks a free port) with its data in {@code dir}, behind the gateway
+   * at {@code gatewayUrl}: its catalog and links name the gateway's /identity/v3 and /v1/AUTH_{project}.
+   */
+  static EmbeddedIdentity start(Vertx vertx, Path dir, String host, int port, String gatewayUrl, Map<String, String> env)
+      throws Exception {
     Files.createDirectories(dir);
     Path db = dir.resolve("db");
     String password = adminPassword(dir.resolve(PASSWORD_FILE), Files.exists(db));
-    List<String> flags = new ArrayList<>(List.of("--host=" + host, "--port=" + port, "--data-dir=" + db));
+    List<String> flags = new ArrayList<>(List.of("--host=" + host, "--port=" + port, "--data-dir=" + db,
+        "--public-url=" + gatewayUrl + "/identity", "--service-url=" + gatewayUrl));
     if (password != null) flags.add("--admin-password=" + password);
     IdentityConfig config = IdentityConfig.load(env, flags);
     IdentityServer server = IdentityServer.start(vertx, config, Clock.systemUTC())
         .toCompletionStage().toCompletableFuture().get(START_SECONDS, TimeUnit.SECONDS);
-    return new EmbeddedIdentity(server, dir, password);
+    return new EmbeddedIdentity(server, dir, password, gatewayUrl);
   }
 
   /**
@@ -84,14 +97,41 @@ final class EmbeddedIdentity implements AutoCloseable {
     return server.port();
   }
 
+  /** Identity's own base URL (no /v3), where the gateway sends tempauth and Keystone requests. */
+  String directUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** Keystone v3 as clients reach it: through the gateway. */
   String authUrl() {
-    return "http://127.0.0.1:" + port() + "/v3";
+    return gatewayUrl + "/identity/v3";
+  }
+
+  /** The admin password, or null when its file was removed after the first start. */
+  String password() {
+    return password;
+  }
+
+  /**
+   * The admin project's id, asked of tempauth through the gateway (which also proves the whole path
+   * works); null without the password.
+   */
+  String adminProjectId() throws IOException, InterruptedException {
+    if (password == null) return null;
+    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/auth/v1.0"))
+        .timeout(Duration.ofSeconds(START_SECONDS)).header("X-Auth-User", "admin:admin").header("X-Auth-Key", password).GET()
+        .build(), HttpResponse.BodyHandlers.discarding());
+    String storage = r.headers().firstValue("X-Storage-Url").orElse(null);
+    if (r.statusCode() != 200 || storage == null || !storage.contains("/v1/AUTH_")) {
+      throw new IOException("tempauth through the gateway answered " + r.statusCode() + " for admin:admin; is "
+          + dir.resolve(PASSWORD_FILE) + " still the admin password?");
+    }
+    return storage.substring(storage.indexOf("/v1/AUTH_") + "/v1/AUTH_".length());
   }
 
   /** The endpoints, the admin credentials and commands to try them. */
   void printBanner(PrintStream out) {
-    String base = "http://127.0.0.1:" + port();
-    out.println("  identity   Keystone v3 " + authUrl() + "   tempauth " + base + "/auth/v1.0   data in " + dir);
+    out.println("  identity   Keystone v3 " + authUrl() + " (direct " + directUrl() + "/v3)   data in " + dir);
     out.println("  admin      user admin, project admin, domain Default"
         + (server.bootstrap().created() ? " (bootstrapped now)" : ""));
     if (password == null) {
@@ -99,10 +139,10 @@ final class EmbeddedIdentity implements AutoCloseable {
       return;
     }
     out.println("  password   " + password + "   (saved in " + dir.resolve(PASSWORD_FILE) + ")");
-    out.println("  try        openstack --os-auth-url " + authUrl() + " --os-identity-api-version 3 --os-username admin"
+    out.println("  try        swift -A " + gatewayUrl + "/auth/v1.0 -U admin:admin -K " + password + " stat");
+    out.println("             openstack --os-auth-url " + authUrl() + " --os-identity-api-version 3 --os-username admin"
         + " --os-password " + password + " --os-project-name admin --os-user-domain-name Default"
         + " --os-project-domain-name Default token issue");
-    out.println("             swift -A " + base + "/auth/v1.0 -U admin:admin -K " + password + " auth");
   }
 
   /** Stops listening and closes the RocksDB store. */

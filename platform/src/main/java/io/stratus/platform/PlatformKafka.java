@@ -1,7 +1,6 @@
 package io.stratus.platform;
 
 import io.stratus.common.auth.CachingTokenValidator;
-import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.common.auth.RevocationListener;
 import io.stratus.platform.kafka.EmbeddedKafka;
 import io.stratus.platform.kafka.KafkaRevocationBridge;
@@ -10,19 +9,15 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one's Kafka and revocation path: the embedded KRaft broker (or an external one, or none),
- * the bridge that carries identity's revocation events over the topic, and the token cache that the
- * services in this JVM share, kept honest by a {@link RevocationListener}.
+ * the bridge that carries identity's revocation events over the topic, and the {@link RevocationListener}
+ * that keeps the token cache of the services in this JVM honest.
  */
 final class PlatformKafka implements AutoCloseable {
   static final String REVOCATIONS_TOPIC = "stratus.identity.revocations";
-  static final int CACHE_ENTRIES = 10_000;
-  static final Duration CACHE_TTL = Duration.ofMinutes(5);
   private static final long TIMEOUT_SECONDS = 60;
 
   private final EmbeddedKafka broker;
@@ -51,10 +46,12 @@ final class PlatformKafka implements AutoCloseable {
     }
   }
 
-  /** Bridges identity's revocations to the topic (when there is Kafka) and subscribes the shared cache to them. */
-  void connect(Vertx vertx, String identityV3Url, String nodeId) throws Exception {
-    tokens = new CachingTokenValidator(new KeystoneTokenValidator(vertx, vertx.createHttpClient(), identityV3Url, 5_000),
-        Clock.systemUTC(), CACHE_ENTRIES, CACHE_TTL);
+  /**
+   * Bridges identity's revocations to the topic (when there is Kafka) and subscribes {@code tokens}, the
+   * token cache of the services in this JVM (the gateway's), to them.
+   */
+  void connect(Vertx vertx, CachingTokenValidator tokens, String nodeId) throws Exception {
+    this.tokens = tokens;
     listener = await(RevocationListener.start(vertx, tokens));
     if (bootstrapServers != null) bridge = await(KafkaRevocationBridge.start(vertx, bootstrapServers, REVOCATIONS_TOPIC, nodeId));
   }

@@ -22,6 +22,11 @@ final class Rings {
 
   /** The hasher of the cluster whose rings live in {@code ringDir}, creating its secret if needed. */
   static PathHasher hasher(Path ringDir) throws IOException {
+    return new PathHasher("", suffix(ringDir));
+  }
+
+  /** The hash path suffix of the cluster whose rings live in {@code ringDir}, creating it if needed. */
+  static String suffix(Path ringDir) throws IOException {
     Path file = ringDir.resolve(SUFFIX_FILE);
     if (!Files.exists(file)) {
       byte[] secret = new byte[16];
@@ -34,6 +39,6 @@ final class Rings {
     if (suffix.isEmpty()) {
       throw new IOException(file + " is empty: it must hold the cluster's hash path suffix");
     }
-    return new PathHasher("", suffix);
+    return suffix;
   }
 }
