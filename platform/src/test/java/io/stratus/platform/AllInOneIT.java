@@ -1,7 +1,9 @@
 package io.stratus.platform;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -17,65 +19,179 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM (its
- * embedded Kafka broker on a free port, whose address the banner prints), waited for by its "ready" line, used with the real openstack client (when installed), stopped with SIGTERM,
- * restarted on the same data, where the same admin password still works.
+ * The packaged launcher end to end: `java -jar target/stratus.jar all-in-one` in a child JVM (every
+ * port free: gateway, identity, Kafka, and the storage nodes, whose ports the first start records in
+ * the rings), waited for by its "ready" line, then driven through the gateway by the real clients —
+ * `swift` (tempauth; plain and segmented uploads, list, download, stat), `openstack` (Keystone v3 at
+ * /identity/v3) and `rclone` (a swift remote) when installed — stopped with SIGTERM and restarted on the
+ * same data, where everything stored downloads byte-identical.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllInOneIT {
   private static final long TIMEOUT_SECONDS = 60;
-  private static final Pattern AUTH_URL = Pattern.compile("Keystone v3 (http://\\S+/v3)");
+  private static final Pattern GATEWAY = Pattern.compile("  gateway    (http://127\\.0\\.0\\.1:\\d+) ");
+  private static final Pattern ACCOUNT = Pattern.compile("Swift v1 \\S+/v1/(AUTH_[0-9a-f]{32})");
   private static final Pattern PASSWORD = Pattern.compile("password   (\\S+)");
   private static final Pattern KAFKA = Pattern.compile("embedded KRaft broker (127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern STORAGE = Pattern.compile("storage    4 nodes: (.*)   data in");
   private static final String EOF = "\u0000eof";
 
   @TempDir
-  Path dir;
-  private Process process;
+  static Path dir;
+  private static Launched running;
+  private static Launched first;
+  private static Path files;
+  private static final Map<String, byte[]> UPLOADED = new java.util.LinkedHashMap<>();
 
   /** A running launcher and what it printed up to its ready line. */
-  private record Launched(Process process, String authUrl, String password, List<String> lines) {
+  private record Launched(Process process, String gateway, String account, String password, String storage,
+      List<String> lines) {
+    String printed() {
+      return String.join("\n", lines);
+    }
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    files = Files.createDirectories(dir.resolve("files"));
+    first = launch();
+    running = first;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (running != null && running.process().isAlive()) {
+      running.process().destroyForcibly();
+      running.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
   @Test
-  void startsServesStopsOnSigtermAndRestartsWithTheSameAdmin() throws Exception {
-    Launched first = launch();
-    checkAdmin(first);
-    stopWithSigterm(first);
+  @Order(1)
+  void bannerNamesTheGatewayEndpointsAndCommands() throws Exception {
+    String printed = first.printed();
+    String gw = first.gateway();
+    assertTrue(printed.contains("tempauth " + gw + "/auth/v1.0"), printed);
+    assertTrue(printed.contains("Keystone v3 " + gw + "/identity/v3"), printed);
+    assertTrue(printed.contains("swift -A " + gw + "/auth/v1.0 -U admin:admin -K " + first.password() + " stat"), printed);
+    assertTrue(printed.contains("openstack --os-auth-url " + gw + "/identity/v3 "), printed);
+    assertTrue(printed.contains("(bootstrapped now)"), printed);
+    find(KAFKA, printed);
+    HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw + "/info"))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, info.statusCode(), info.body());
+  }
 
-    Launched second = launch();
+  @Test
+  @Order(2)
+  void swiftUploadsListsDownloadsAndStatsThroughTheGateway() throws Exception {
+    assumeSwift();
+    put("hello.txt", "hello from the all-in-one\n".getBytes(StandardCharsets.UTF_8));
+    put("notes.md", randomBytes(1, 70_000));
+    put("big.bin", randomBytes(2, 3 * 1048576 + 4321));
+    swift(first, "upload", "docs", "hello.txt", "notes.md");
+    swift(first, "upload", "-S", "1048576", "media", "big.bin");
+    assertEquals(List.of("docs", "media", "media_segments"), swift(first, "list").lines().toList());
+    assertEquals(List.of("hello.txt", "notes.md"), swift(first, "list", "docs").lines().toList());
+    assertEquals(4, swift(first, "list", "media_segments").lines().count());
+    assertDownloadsIdentical(first, "first");
+    String stat = swift(first, "stat");
+    assertTrue(stat.contains("Account: " + first.account()), stat);
+    assertTrue(stat.contains("Containers: 3"), stat);
+    String objectStat = swift(first, "stat", "media", "big.bin");
+    assertTrue(objectStat.contains("Manifest: media_segments/big.bin/"), objectStat);
+  }
+
+  @Test
+  @Order(3)
+  void openstackIssuesATokenThroughTheGateway() throws Exception {
+    assumeTrue(onPath("openstack"), "the openstack CLI is not installed: apt-get install python3-openstackclient"
+        + " (./run-tests does it)");
+    String projectId = run(List.of("openstack", "--os-auth-url", first.gateway() + "/identity/v3", "--os-identity-api-version",
+        "3", "--os-username", "admin", "--os-password", first.password(), "--os-project-name", "admin",
+        "--os-user-domain-name", "Default", "--os-project-domain-name", "Default", "token", "issue", "-f", "value", "-c",
+        "project_id"), Map.of());
+    assertEquals(first.account(), "AUTH_" + projectId.strip());
+  }
+
+  @Test
+  @Order(4)
+  void rcloneCopiesListsAndChecksThroughTheGateway() throws Exception {
+    assumeTrue(onPath("rclone"), "rclone is not installed: apt-get install rclone (./run-tests does it)");
+    Path tree = Files.createDirectories(dir.resolve("tree/sub"));
+    Files.write(tree.resolve("a.txt"), "rclone a\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(tree.resolve("b.bin"), randomBytes(3, 200_000));
+    Path source = tree.getParent();
+    rclone(first, "copy", source.toString(), "s:synced");
+    String listed = rclone(first, "ls", "s:synced");
+    assertTrue(listed.contains("9 sub/a.txt") && listed.contains("200000 sub/b.bin"), listed);
+    rclone(first, "check", source.toString(), "s:synced");
+  }
+
+  @Test
+  @Order(5)
+  void dataSurvivesSigtermAndRestart() throws Exception {
+    stopWithSigterm(first);
+    running = launch();
+    Launched second = running;
+    String printed = second.printed();
+    assertTrue(printed.contains("object     ring loaded"), printed);
+    assertTrue(!printed.contains("bootstrapped now"), printed);
     assertEquals(first.password(), second.password());
-    assertEquals(first.password(), Files.readString(dir.resolve("data/identity/admin-password")).strip());
-    assertTrue(second.lines().stream().noneMatch(l -> l.contains("bootstrapped now")), String.join("\n", second.lines()));
-    checkAdmin(second);
+    assertEquals(first.storage(), second.storage(), "the storage nodes come back on the ports the rings recorded");
+    assertEquals(first.account(), second.account());
+    if (onPath("swift") && !UPLOADED.isEmpty()) assertDownloadsIdentical(second, "second");
+    if (onPath("rclone") && Files.exists(dir.resolve("tree"))) rclone(second, "check", dir.resolve("tree").toString(), "s:synced");
     stopWithSigterm(second);
   }
 
-  private Launched launch() throws IOException, InterruptedException {
+  private static void put(String name, byte[] data) throws IOException {
+    Files.write(files.resolve(name), data);
+    UPLOADED.put(name, data);
+  }
+
+  private static byte[] randomBytes(long seed, int size) {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    return data;
+  }
+
+  private static void assertDownloadsIdentical(Launched launched, String round) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("download-" + round));
+    for (Map.Entry<String, byte[]> e : UPLOADED.entrySet()) {
+      String container = e.getKey().equals("big.bin") ? "media" : "docs";
+      swift(launched, "download", container, e.getKey(), "-o", out.resolve(e.getKey()).toString());
+      assertArrayEquals(e.getValue(), Files.readAllBytes(out.resolve(e.getKey())), e.getKey() + " (" + round + " start)");
+    }
+  }
+
+  private static Launched launch() throws IOException, InterruptedException {
     Path jar = Path.of("target", "stratus.jar").toAbsolutePath();
     assertTrue(Files.exists(jar), jar + " is built by mvn package");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "all-in-one",
-        "--data-dir", dir.resolve("data").toString(), "--identity-port", "0", "--kafka-port", "0")
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "all-in-one",
+        "--data-dir", dir.resolve("data").toString(), "--gateway-port", "0", "--identity-port", "0", "--kafka-port", "0",
+        "--storage-port-base", "0")
         .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".log").toFile());
-    process = builder.start();
+    builder.environment().keySet().removeIf(name -> name.startsWith("STRATUS_"));
+    long t0 = System.nanoTime();
+    Process process = builder.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> pump(process, lines), "launcher-stdout");
     reader.setDaemon(true);
@@ -87,9 +203,11 @@ class AllInOneIT {
       seen.add(line);
       if (line.startsWith(AllInOne.READY)) break;
     }
+    System.out.printf("all-in-one ready after %d ms (JVM start included): %s%n", (System.nanoTime() - t0) / 1_000_000,
+        seen.get(seen.size() - 1));
     String printed = String.join("\n", seen);
-    find(KAFKA, printed);
-    return new Launched(process, find(AUTH_URL, printed), find(PASSWORD, printed), seen);
+    return new Launched(process, find(GATEWAY, printed), find(ACCOUNT, printed), find(PASSWORD, printed),
+        find(STORAGE, printed), seen);
   }
 
   private static void pump(Process process, BlockingQueue<String> lines) {
@@ -107,22 +225,6 @@ class AllInOneIT {
     return m.group(1);
   }
 
-  /** The printed admin credentials work: over HTTP, and with openstackclient when it is installed. */
-  private void checkAdmin(Launched launched) throws Exception {
-    String body = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\","
-        + "\"domain\":{\"id\":\"default\"},\"password\":\"" + launched.password() + "\"}}},"
-        + "\"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(launched.authUrl() + "/auth/tokens"))
-        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    if (!onPath("openstack")) return;
-    String projectId = run(List.of("openstack", "--os-auth-url", launched.authUrl(), "--os-identity-api-version", "3",
-        "--os-username", "admin", "--os-password", launched.password(), "--os-project-name", "admin",
-        "--os-user-domain-name", "Default", "--os-project-domain-name", "Default", "token", "issue", "-f", "value", "-c", "project_id"));
-    assertTrue(projectId.strip().matches("[0-9a-f]{32}"), projectId);
-  }
-
   private static void stopWithSigterm(Launched launched) throws InterruptedException {
     launched.process().destroy();
     assertTrue(launched.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the launcher did not stop on SIGTERM");
@@ -130,11 +232,35 @@ class AllInOneIT {
     assertTrue(status == 0 || status == 143, "exit status " + status);
   }
 
-  private String run(List<String> command) throws IOException, InterruptedException {
+  private static void assumeSwift() {
+    assumeTrue(onPath("swift"), "the swift CLI is not installed: apt-get install python3-swiftclient (./run-tests does it)");
+  }
+
+  /** {@code swift} with tempauth through the gateway, in the upload directory. */
+  private static String swift(Launched launched, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("swift", "-A", launched.gateway() + "/auth/v1.0", "-U", "admin:admin",
+        "-K", launched.password()));
+    command.addAll(List.of(args));
+    return run(command, Map.of());
+  }
+
+  /** {@code rclone} with remote {@code s:}, a swift remote on tempauth through the gateway. */
+  private static String rclone(Launched launched, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("rclone", "--config", dir.resolve("rclone.conf").toString()));
+    command.addAll(List.of(args));
+    return run(command, Map.of("RCLONE_CONFIG_S_TYPE", "swift", "RCLONE_CONFIG_S_AUTH", launched.gateway() + "/auth/v1.0",
+        "RCLONE_CONFIG_S_USER", "admin:admin", "RCLONE_CONFIG_S_KEY", launched.password()));
+  }
+
+  /** Runs a client in the upload directory; its stdout, failing on a non-zero exit. */
+  private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     Path output = Files.createTempFile(dir, "cli", ".out");
     Path errors = Files.createTempFile(dir, "cli", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("OS_"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(files.toFile()).redirectOutput(output.toFile())
+        .redirectError(errors.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("ST_")
+        || name.startsWith("RCLONE_"));
+    builder.environment().putAll(env);
     Process cli = builder.start();
     if (!cli.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       cli.destroyForcibly();
