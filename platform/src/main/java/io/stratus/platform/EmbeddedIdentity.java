@@ -118,7 +118,8 @@ final class EmbeddedIdentity implements AutoCloseable {
    */
   String adminProjectId() throws IOException, InterruptedException {
     if (password == null) return null;
-    HttpResponse<Void> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/auth/v1.0"))
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/auth/v1.0"))
         .timeout(Duration.ofSeconds(START_SECONDS)).header("X-Auth-User", "admin:admin").header("X-Auth-Key", password).GET()
         .build(), HttpResponse.BodyHandlers.discarding());
     String storage = r.headers().firstValue("X-Storage-Url").orElse(null);
