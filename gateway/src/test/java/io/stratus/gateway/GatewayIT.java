@@ -96,6 +96,19 @@ class GatewayIT {
   }
 
   @Test
+  void tempauthOverHttp2PointsAtTheGatewayToo() throws Exception {
+    // HTTP/2 (h2c upgrade) requests have no Host header, only :authority.
+    java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2)
+        .build();
+    HttpResponse<String> r = h2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.url("/auth/v1.0")))
+        .header("X-Auth-User", "admin:admin").header("X-Auth-Key", TestCluster.ADMIN_PASSWORD).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    ok(200, r);
+    String storage = r.headers().firstValue("X-Storage-Url").orElseThrow();
+    assertTrue(storage.startsWith(cluster.url("/v1/AUTH_")), storage);
+  }
+
+  @Test
   void tokensAndRolesDecideAccess() {
     ok(401, cluster.call("GET", alice.storageUrl(), null, null));
     ok(401, cluster.call("GET", alice.storageUrl(), "not-a-token", null));

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
@@ -42,7 +43,7 @@ public final class IdentityProxy {
       if (!Headers.hopByHop(e.getKey())) options.addHeader(e.getKey(), e.getValue());
     });
     options.putHeader("X-Openstack-Request-Id", transId).putHeader("X-Trans-Id", transId);
-    String host = request.getHeader("Host");
+    String host = clientAuthority(request);
     if (host != null) options.putHeader("X-Forwarded-Host", host);
     options.putHeader("X-Forwarded-Proto", request.scheme());
     return client.request(options)
@@ -79,8 +80,24 @@ public final class IdentityProxy {
   /** The storage URL's path under this gateway's base URL. */
   String rewrite(String storageUrl, HttpServerRequest request) {
     String path = URI.create(storageUrl).getRawPath();
-    String base = publicUrl != null ? publicUrl : request.scheme() + "://" + request.getHeader("Host");
+    String base = publicUrl != null ? publicUrl : request.scheme() + "://" + clientAuthority(request);
     return base + path;
+  }
+
+  /**
+   * The host (and port) the client addressed: HTTP/1.1's Host header or HTTP/2's :authority (which
+   * has no Host header), else the address the connection came in on.
+   */
+  static String clientAuthority(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    if (authority != null) {
+      String h = authority.host().indexOf(':') >= 0 && !authority.host().startsWith("[")
+          ? "[" + authority.host() + "]" : authority.host();
+      return authority.port() > 0 ? h + ":" + authority.port() : h;
+    }
+    String host = request.getHeader("Host");
+    if (host != null) return host;
+    return request.localAddress().hostAddress() + ":" + request.localAddress().port();
   }
 
   private static String stripSlash(String s) {
