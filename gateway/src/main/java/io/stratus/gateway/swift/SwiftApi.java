@@ -16,17 +16,23 @@ public final class SwiftApi {
   private final ObjectPutHandler objectPuts;
   private final ObjectReadHandler objectReads;
   private final ObjectWriteHandler objectWrites;
+  private final ObjectCopyHandler copies;
+  private final SloManifestPut sloPuts;
+  private final StaticLargeObject slo;
   private final ContainerHandler containers;
   private final AccountHandler accounts;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
     this.auth = auth;
-    DynamicLargeObject dlo = new DynamicLargeObject(proxy);
-    this.objectPuts = new ObjectPutHandler(proxy);
-    this.objectReads = new ObjectReadHandler(proxy, dlo);
-    dlo.reads(objectReads);
+    LargeObjectSegments segments = new LargeObjectSegments(proxy);
+    this.objectReads = new ObjectReadHandler(proxy);
     this.objectWrites = new ObjectWriteHandler(proxy);
+    this.slo = new StaticLargeObject(proxy, segments, objectWrites);
+    objectReads.largeObjects(new DynamicLargeObject(proxy, segments), slo);
+    this.objectPuts = new ObjectPutHandler(proxy, objectReads);
+    this.copies = new ObjectCopyHandler(proxy, auth, objectReads, objectPuts);
+    this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts);
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
   }
@@ -38,8 +44,7 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
-    SwiftRequest r = new SwiftRequest(http, transId, path);
-    return auth.authorize(http, path).compose(caller -> dispatch(r));
+    return auth.authorize(http, path).compose(caller -> dispatch(new SwiftRequest(http, transId, path, caller)));
   }
 
   private Future<Void> dispatch(SwiftRequest r) {
@@ -47,9 +52,12 @@ public final class SwiftApi {
     return switch (r.path().level()) {
       case OBJECT -> {
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield objectReads.handle(r);
-        if (m == HttpMethod.PUT) yield objectPuts.handle(r);
+        if (m == HttpMethod.PUT) yield objectPut(r);
         if (m == HttpMethod.POST) yield objectWrites.post(r);
-        if (m == HttpMethod.DELETE) yield objectWrites.delete(r);
+        if (m == HttpMethod.DELETE) {
+          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectWrites.delete(r);
+        }
+        if (m.name().equals("COPY")) yield copies.copy(r);
         yield notAllowed();
       }
       case CONTAINER -> {
@@ -65,6 +73,12 @@ public final class SwiftApi {
         yield notAllowed();
       }
     };
+  }
+
+  private Future<Void> objectPut(SwiftRequest r) {
+    if (r.http().getHeader("X-Copy-From") != null) return copies.putFrom(r);
+    if ("put".equals(r.http().getParam("multipart-manifest"))) return sloPuts.handle(r);
+    return objectPuts.handle(r);
   }
 
   private static Future<Void> notAllowed() {

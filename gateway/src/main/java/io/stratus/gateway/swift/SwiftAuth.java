@@ -47,6 +47,12 @@ public final class SwiftAuth {
     RolePolicy.requireOnProject(context, project, read ? RolePolicy.READER : RolePolicy.MEMBER);
   }
 
+  /** Fails with UNAUTHORIZED (anonymous) or FORBIDDEN unless the request's caller may do {@code method} in the container. */
+  public void check(SwiftRequest r, String account, String container, HttpMethod method) {
+    if (r.caller() == null) throw StratusException.unauthorized("The request you have made requires authentication.");
+    check(r.caller(), account, method);
+  }
+
   public static boolean isResellerAdmin(AuthContext context) {
     for (String role : context.roles()) {
       if (role.toLowerCase(Locale.ROOT).equals("reselleradmin")) return true;

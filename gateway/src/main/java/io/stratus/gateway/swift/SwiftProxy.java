@@ -121,8 +121,11 @@ public final class SwiftProxy {
 
   /** Fails with 404 unless the container exists (cached briefly), 503 if no container server answers. */
   public Future<Void> requireContainer(SwiftRequest r) {
-    String account = r.path().account();
-    String container = r.path().container();
+    return requireContainer(r, r.path().account(), r.path().container());
+  }
+
+  /** {@link #requireContainer(SwiftRequest)} for any container of any account. */
+  public Future<Void> requireContainer(SwiftRequest r, String account, String container) {
     String key = "/" + account + "/" + container;
     Integer cached = cache.get(key);
     Future<Integer> status = cached != null ? Future.succeededFuture(cached)
