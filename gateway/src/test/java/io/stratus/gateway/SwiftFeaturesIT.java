@@ -295,6 +295,36 @@ class SwiftFeaturesIT {
     assertEquals("2", header(head, "Content-Length"));
   }
 
+  @Test
+  void containerAclsLetOthersInAsSwiftsKeystoneauth() {
+    String eveProject = cluster.createUser("aclproj", "eve", "eve-pw", "member");
+    TestCluster.Login eve = cluster.login("aclproj:eve", "eve-pw");
+    String base = admin.storageUrl();
+    ok(201, call("PUT", "/public", null, "X-Container-Read", ".r:*,.r:-evil.example"));
+    ok(201, call("PUT", "/public/o", "hello".getBytes()));
+    assertEquals("hello", cluster.call("GET", base + "/public/o", null, null).body());
+    ok(200, cluster.call("HEAD", base + "/public/o", null, null));
+    ok(401, cluster.call("GET", base + "/public/o", null, null, "Referer", "http://evil.example/page"));
+    ok(401, cluster.call("GET", base + "/public", null, null));
+    ok(401, cluster.call("PUT", base + "/public/o", null, "x".getBytes()));
+    ok(204, call("POST", "/public", null, "X-Container-Read", ".r:*,.rlistings"));
+    assertEquals("o\n", cluster.call("GET", base + "/public", null, null).body());
+
+    ok(201, call("PUT", "/team", null));
+    ok(201, call("PUT", "/team/doc", "team doc".getBytes()));
+    ok(403, cluster.call("GET", base + "/team/doc", eve.token(), null));
+    ok(204, call("POST", "/team", null, "X-Container-Read", eveProject + ":*"));
+    ok(200, cluster.call("GET", base + "/team/doc", eve.token(), null));
+    ok(200, cluster.call("GET", base + "/team", eve.token(), null));
+    ok(403, cluster.call("PUT", base + "/team/eve", eve.token(), "x".getBytes()));
+    ok(204, call("POST", "/team", null, "X-Container-Write", "*:eve"));
+    ok(201, cluster.call("PUT", base + "/team/eve", eve.token(), "by eve".getBytes()));
+    ok(204, cluster.call("DELETE", base + "/team/eve", eve.token(), null));
+    ok(403, cluster.call("POST", base + "/team", eve.token(), null, "X-Container-Read", ".r:*"));
+    ok(403, cluster.call("PUT", base + "/team2", eve.token(), null));
+    ok(401, cluster.call("GET", base + "/team/doc", null, null));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) n += p.length;

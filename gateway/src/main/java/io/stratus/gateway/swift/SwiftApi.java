@@ -44,7 +44,36 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
-    return auth.authorize(http, path).compose(caller -> dispatch(new SwiftRequest(http, transId, path, caller)));
+    return auth.authenticate(http).compose(caller -> {
+      SwiftRequest r = new SwiftRequest(http, transId, path, caller);
+      if (auth.owns(caller, path.account(), http.method())) return dispatch(r);
+      return allowedByAcl(r).compose(allowed -> allowed ? dispatch(r) : Future.failedFuture(denied(caller)));
+    });
+  }
+
+  /**
+   * Keystoneauth's container ACLs for a caller that does not own the account: X-Container-Read lets
+   * GET/HEAD of objects and (by grant, or referrer with .rlistings) the listing; X-Container-Write
+   * lets object PUT, POST, DELETE. Container writes (and so setting ACLs) stay with the owners.
+   */
+  private Future<Boolean> allowedByAcl(SwiftRequest r) {
+    SwiftPath p = r.path();
+    HttpMethod m = r.http().method();
+    boolean read = m == HttpMethod.GET || m == HttpMethod.HEAD;
+    boolean objectWrite = p.level() == SwiftPath.Level.OBJECT && (m == HttpMethod.PUT || m == HttpMethod.POST
+        || m == HttpMethod.DELETE);
+    if (p.container() == null || !read && !objectWrite) return Future.succeededFuture(false);
+    return proxy.containerHeaders(r, p.account(), p.container()).map(headers -> {
+      if (headers == null) return false;
+      ContainerAcl acl = ContainerAcl.parse(headers.get(read ? "X-Container-Read" : "X-Container-Write"));
+      if (acl.grants(r.caller())) return true;
+      return read && acl.referrerAllows(r.http().getHeader("Referer"), p.level() == SwiftPath.Level.CONTAINER);
+    });
+  }
+
+  private static StratusException denied(io.stratus.common.auth.AuthContext caller) {
+    if (caller == null) return StratusException.unauthorized("The request you have made requires authentication.");
+    return StratusException.forbidden("Access was denied to this resource.");
   }
 
   private Future<Void> dispatch(SwiftRequest r) {

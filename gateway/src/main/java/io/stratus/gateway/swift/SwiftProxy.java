@@ -137,6 +137,15 @@ public final class SwiftProxy {
     });
   }
 
+  /** A container's stored headers (its ACLs, metadata) from a HEAD across replicas; null when it cannot be found. */
+  public Future<MultiMap> containerHeaders(SwiftRequest r, String account, String container) {
+    return read(containerRing(), HttpMethod.HEAD, account, container, null, null, headers(r)).compose(result -> {
+      HttpClientResponse resp = result.response();
+      if (resp == null) return Future.succeededFuture(null);
+      return resp.body().map(b -> resp.statusCode() / 100 == 2 ? resp.headers() : null);
+    });
+  }
+
   /** Makes sure the account exists, creating it when auto-create is on (Swift's account_autocreate). */
   public Future<Void> ensureAccount(SwiftRequest r) {
     String account = r.path().account();
