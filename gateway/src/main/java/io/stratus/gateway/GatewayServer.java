@@ -80,7 +80,9 @@ public final class GatewayServer {
         .put("strict_cors_mode", true);
     return new JsonObject().put("swift", swift)
         .put("tempauth", new JsonObject().put("account_acls", false))
-        .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT));
+        .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT))
+        .put("slo", new JsonObject().put("max_manifest_segments", 1000).put("max_manifest_size", 8 * 1024 * 1024)
+            .put("min_segment_size", 1));
   }
 
   /** The port the gateway listens on (the real one when configured with 0). */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's {@code swift} command line client (python3-swiftclient) end to end against the gateway,
- * logging in with tempauth through it: upload, list, stat, post, download and delete, and a
- * segmented upload ({@code -S}, a dynamic large object) downloaded whole.
+ * logging in with tempauth through it: upload, list, stat, post, download and delete, a segmented
+ * upload ({@code -S}, a dynamic large object) and a static large object ({@code --use-slo})
+ * downloaded whole, and a server-side copy.
  */
 class SwiftCliIT {
   @TempDir
@@ -89,5 +90,25 @@ class SwiftCliIT {
     assertArrayEquals(data, Files.readAllBytes(work.resolve("big.copy")));
     swift("delete", "media", "big.bin");
     assertEquals("", swift("list", "media_segments"));
+  }
+
+  @Test
+  void staticLargeObjectUploadDownloadsByteIdentical() throws Exception {
+    byte[] data = new byte[3 * 1048576 + 4321];
+    new Random(4).nextBytes(data);
+    Files.write(work.resolve("slo.bin"), data);
+    swift("upload", "--use-slo", "-S", "1048576", "slomedia", "slo.bin");
+    assertEquals(4, swift("list", "slomedia_segments").lines().count());
+    String stat = swift("stat", "slomedia", "slo.bin");
+    assertTrue(stat.contains("Content Length: " + data.length), stat);
+    assertTrue(stat.contains("Manifest: ") || stat.contains("Static Large Object: True") || stat.toLowerCase().contains("slo"),
+        stat);
+    swift("download", "slomedia", "slo.bin", "-o", "slo.copy");
+    assertArrayEquals(data, Files.readAllBytes(work.resolve("slo.copy")));
+    swift("copy", "-d", "/slomedia/slo.flat", "slomedia", "slo.bin");
+    swift("download", "slomedia", "slo.flat", "-o", "slo.flat.copy");
+    assertArrayEquals(data, Files.readAllBytes(work.resolve("slo.flat.copy")));
+    swift("delete", "slomedia", "slo.bin");
+    assertEquals("", swift("list", "slomedia_segments"));
   }
 }

@@ -140,4 +140,51 @@ public final class Backend {
       });
     });
   }
+
+  /**
+   * Swift's X-Newest read: asks the first {@code replicas} nodes at once and takes the answer with the
+   * newest X-Backend-Timestamp (a newer tombstone wins as a 404). The chosen answer comes back unread,
+   * the others are dropped; with no good answer, the failures are returned as a plain read's.
+   */
+  public Future<ReadResult> readNewest(NodeIter nodes, int replicas, BiFunction<Integer, Node, RequestOptions> request) {
+    List<Future<HttpClientResponse>> answers = new ArrayList<>();
+    List<Node> asked = new ArrayList<>();
+    for (int i = 0; i < replicas && nodes.hasNext(); i++) {
+      Node node = nodes.next();
+      asked.add(node);
+      answers.add(open(node, request.apply(i, node)).compose(HttpClientRequest::send).onSuccess(HttpClientResponse::pause));
+    }
+    return Future.join(answers).transform(v -> newest(asked, answers));
+  }
+
+  private Future<ReadResult> newest(List<Node> asked, List<Future<HttpClientResponse>> answers) {
+    HttpClientResponse best = null;
+    String bestTimestamp = null;
+    for (Future<HttpClientResponse> f : answers) {
+      if (f.failed()) continue;
+      HttpClientResponse resp = f.result();
+      boolean candidate = resp.statusCode() / 100 == 2 || resp.statusCode() == 404;
+      String ts = resp.getHeader("X-Backend-Timestamp");
+      if (candidate && ts != null && (best == null || BackendTimestamps.compare(ts, bestTimestamp) > 0)) {
+        best = resp;
+        bestTimestamp = ts;
+      }
+    }
+    ReadResult.Builder seen = new ReadResult.Builder();
+    for (int i = 0; i < answers.size(); i++) {
+      Future<HttpClientResponse> f = answers.get(i);
+      if (f.failed()) {
+        limiter.error(asked.get(i).device());
+        seen.add(BackendReply.unreachable());
+      } else if (f.result() != best || best.statusCode() == 404) {
+        int status = f.result().statusCode();
+        countStatus(asked.get(i), status);
+        // Under a newer tombstone, older copies count as missing.
+        if (best != null && best.statusCode() == 404 && status / 100 == 2) status = 404;
+        seen.add(new BackendReply(status, f.result().headers(), Buffer.buffer()));
+        discard(f.result());
+      }
+    }
+    return Future.succeededFuture(seen.build(best != null && best.statusCode() != 404 ? best : null));
+  }
 }

@@ -3,15 +3,18 @@ package io.stratus.gateway.proxy;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * An object PUT to all replicas at once: open one request per replica (a handoff replaces a node
@@ -30,7 +33,7 @@ public final class ReplicatedPut {
   public static final class ClientDisconnected extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ClientDisconnected(Throwable cause) {
+    public ClientDisconnected(Throwable cause) {
       super("The client disconnected during the upload.", cause);
     }
   }
@@ -77,8 +80,8 @@ public final class ReplicatedPut {
   }
 
   /**
-   * Streams the body to the opened requests and completes with one reply per opened request. Fails
-   * with {@link ClientDisconnected} if the client went away, or 503 if too few replicas kept up.
+   * Streams the client's body to the opened requests and completes with one reply per opened request.
+   * Fails with {@link ClientDisconnected} if the client went away, or 503 if too few replicas kept up.
    */
   public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, HttpServerRequest body) {
     if (body.response().closed()) {
@@ -87,6 +90,16 @@ public final class ReplicatedPut {
       opened.forEach(ReplicatedPut::abort);
       return Future.failedFuture(new ClientDisconnected(new IOException("connection closed before the body was read")));
     }
+    return stream(opened, fan -> body.pipe().endOnComplete(false).to(fan)
+        .recover(e -> Future.failedFuture(new ClientDisconnected(e))));
+  }
+
+  /**
+   * Streams a body that {@code writer} writes (with back-pressure, without ending the stream) to the
+   * opened requests, then ends them and completes with one reply per opened request. A writer failure
+   * fails the upload with that failure, or 503 if too few replicas kept up.
+   */
+  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, Function<WriteStream<Buffer>, Future<Void>> writer) {
     FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
     boolean[] ended = {false};
     for (HttpClientRequest req : opened) {
@@ -95,13 +108,13 @@ public final class ReplicatedPut {
         if (!ended[0] && (ar.failed() || ar.result().statusCode() >= 300)) fan.drop(req);
       });
     }
-    return body.pipeTo(fan).transform(ar -> {
+    return writer.apply(fan).compose(v -> fan.end()).transform(ar -> {
       ended[0] = true;
       if (ar.failed()) {
         opened.forEach(ReplicatedPut::abort);
         boolean tooFew = fan.live().size() < Quorum.size(replicas);
         return Future.failedFuture(tooFew ? new StratusException(ErrorCode.UNAVAILABLE,
-            "Too few object servers accepted the upload.", ar.cause()) : new ClientDisconnected(ar.cause()));
+            "Too few object servers accepted the upload.", ar.cause()) : ar.cause());
       }
       return collect(opened);
     });

@@ -1,26 +1,34 @@
 package io.stratus.gateway.swift;
 
+import io.stratus.common.error.StratusException;
 import io.stratus.gateway.http.Headers;
+import io.stratus.gateway.proxy.BackendPath;
 import io.stratus.gateway.proxy.BackendReply;
-import io.stratus.gateway.proxy.Node;
+import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReplicatedPut;
 import io.stratus.ring.Device;
 import io.stratus.ring.Ring;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.WriteStream;
 import java.net.URLConnection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Object PUT, the Swift proxy way: check the request, check the container exists, open a request to
  * each of the object's replicas (handoffs for unreachable ones) carrying the proxy's X-Timestamp and
- * the container node it should update, then stream the client's body to all of them with
- * back-pressure and answer 201 with the ETag once a quorum stored it.
+ * the container node it should update, then stream the body to all of them with back-pressure and
+ * answer 201 with the ETag once a quorum stored it. The body is the client's, or for a copy and a
+ * manifest another source's ({@link #store}); {@code If-None-Match: *} refuses to overwrite (412).
  */
 final class ObjectPutHandler {
   /** Headers besides metadata an object keeps (Swift's allowed_headers and the DLO manifest). */
@@ -28,13 +36,19 @@ final class ObjectPutHandler {
       "content-language", "expires", "x-robots-tag");
 
   private final SwiftProxy proxy;
+  private final ObjectReadHandler reads;
 
-  ObjectPutHandler(SwiftProxy proxy) {
+  ObjectPutHandler(SwiftProxy proxy, ObjectReadHandler reads) {
     this.proxy = proxy;
+    this.reads = reads;
   }
 
-  /** A checked upload: how long, and the headers every replica gets. */
-  private record Upload(long length, MultiMap headers) {
+  /** An upload: where it goes, how long it is (-1: unknown) and the headers every replica gets. */
+  record Upload(String account, String container, String object, long length, MultiMap headers) {
+  }
+
+  /** The quorum's answer to an upload: the status, and the ETag and Last-Modified the replicas agree on. */
+  record Stored(int status, String etag, String lastModified) {
   }
 
   /** The opened replica requests of an upload. */
@@ -46,78 +60,114 @@ final class ObjectPutHandler {
     Long length = proxy.constraints().objectLength(http.headers());
     if (length == null) return Responses.error(http, 411);
     proxy.constraints().checkMetadata(http.headers(), "object");
-    Upload upload = new Upload(length, backendHeaders(r));
+    SwiftPath p = r.path();
+    Upload upload = new Upload(p.account(), p.container(), p.object(), length, backendHeaders(r, http.headers()));
     return proxy.requireContainer(r)
-        .compose(v -> openReplicas(r, upload))
-        .compose(opened -> streamBody(r, opened))
-        .compose(replies -> answer(r, replies));
+        .compose(v -> exists(r))
+        .compose(exists -> exists ? Responses.error(http, 412) : upload(r, upload));
   }
 
-  private MultiMap backendHeaders(SwiftRequest r) {
-    MultiMap in = r.http().headers();
+  private Future<Void> upload(SwiftRequest r, Upload upload) {
+    return openReplicas(r, upload)
+        .compose(opened -> streamClientBody(r, opened))
+        .compose(replies -> answer(r, stored(replies)));
+  }
+
+  /** Stores an upload whose body {@code body} writes (a copy's source, a manifest): the quorum's answer. */
+  Future<Stored> store(SwiftRequest r, Upload upload, Function<WriteStream<Buffer>, Future<Void>> body) {
+    return proxy.requireContainer(r, upload.account(), upload.container())
+        .compose(v -> openReplicas(r, upload))
+        .compose(opened -> opened.put().stream(opened.requests(), body))
+        .map(this::stored);
+  }
+
+  /**
+   * Swift's conditional PUT: with {@code If-None-Match: *}, whether the object exists already (then
+   * the PUT answers 412); false without the header; other values of it are 400.
+   */
+  private Future<Boolean> exists(SwiftRequest r) {
+    String condition = r.http().getHeader("If-None-Match");
+    if (condition == null) return Future.succeededFuture(false);
+    if (!condition.trim().equals("*")) return Future.failedFuture(StratusException.badRequest("If-None-Match only supports *"));
+    SwiftPath p = r.path();
+    return reads.fetch(r, p.account(), p.container(), p.object(), HttpMethod.HEAD, MultiMap.caseInsensitiveMultiMap())
+        .compose(result -> {
+          if (result.response() == null) return Future.succeededFuture(false);
+          result.response().resume();
+          return Future.succeededFuture(result.response().statusCode() / 100 == 2);
+        });
+  }
+
+  /** The object's headers as the client sets them on a write: metadata, allowed headers, X-Delete-At, type, ETag. */
+  MultiMap backendHeaders(SwiftRequest r, MultiMap in) {
     MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()));
     Headers.metadata(in, h, "object", ALLOWED);
     String deleteAt = Constraints.deleteAt(in, proxy.clock().millis() / 1000);
     if (deleteAt != null) h.add("X-Delete-At", deleteAt);
     String etag = in.get("ETag");
     if (etag != null) h.add("ETag", etag);
-    h.add("Content-Type", contentType(r));
+    h.add("Content-Type", contentType(in, r.path().object()));
     return h;
   }
 
-  private static String contentType(SwiftRequest r) {
-    String given = r.http().getHeader("Content-Type");
-    boolean detect = "true".equalsIgnoreCase(r.http().getHeader("X-Detect-Content-Type"));
+  static String contentType(MultiMap in, String object) {
+    String given = in.get("Content-Type");
+    boolean detect = "true".equalsIgnoreCase(in.get("X-Detect-Content-Type"));
     if (given != null && !given.isBlank() && !detect) return given;
-    String guessed = URLConnection.guessContentTypeFromName(r.path().object());
+    String guessed = URLConnection.guessContentTypeFromName(object);
     return guessed != null ? guessed : "application/octet-stream";
   }
 
   private Future<Opened> openReplicas(SwiftRequest r, Upload upload) {
-    SwiftPath p = r.path();
     Ring ring = proxy.objectRing();
     Ring containers = proxy.containerRing();
-    int containerPart = containers.partition(p.account(), p.container(), null);
+    int containerPart = containers.partition(upload.account(), upload.container(), null);
     List<Device> containerNodes = containers.primaries(containerPart);
-    int part = ring.partition(p.account(), p.container(), p.object());
+    int part = ring.partition(upload.account(), upload.container(), upload.object());
+    String uriPath = "/" + upload.account() + "/" + upload.container() + "/" + upload.object();
     ReplicatedPut put = new ReplicatedPut(proxy.backend(), proxy.nodes(ring, part), ring.replicaCount(), upload.length(),
         (slot, node) -> {
           MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upload.headers());
           Device c = containerNodes.get(slot % containerNodes.size());
           h.add("X-Container-Host", Device.hostForm(c.ip()) + ":" + c.port()).add("X-Container-Device", c.name())
               .add("X-Container-Partition", Integer.toString(containerPart));
-          return proxy.backend().options(HttpMethod.PUT, node, backendUri(node, p), h, false);
+          String uri = BackendPath.of(node, upload.account(), upload.container(), upload.object());
+          return proxy.backend().options(HttpMethod.PUT, node, uri, h, false);
         });
+    proxy.cache().invalidate(uriPath);
     return put.open().map(requests -> new Opened(put, requests));
   }
 
-  private static String backendUri(Node node, SwiftPath p) {
-    return io.stratus.gateway.proxy.BackendPath.of(node, p.account(), p.container(), p.object());
-  }
-
-  private Future<List<BackendReply>> streamBody(SwiftRequest r, Opened opened) {
+  private Future<List<BackendReply>> streamClientBody(SwiftRequest r, Opened opened) {
     HttpServerRequest http = r.http();
     if (http.headers().contains("Expect", "100-continue", true)) http.response().writeContinue();
     return opened.put().stream(opened.requests(), http);
   }
 
-  private Future<Void> answer(SwiftRequest r, List<BackendReply> replies) {
+  private Stored stored(List<BackendReply> replies) {
     int replicas = proxy.objectRing().replicaCount();
-    List<Integer> statuses = new java.util.ArrayList<>(replies.stream().map(BackendReply::status).toList());
+    List<Integer> statuses = new ArrayList<>(replies.stream().map(BackendReply::status).toList());
     while (statuses.size() < replicas) statuses.add(503);
-    int status = io.stratus.gateway.proxy.Quorum.best(statuses, replicas);
-    if (status / 100 != 2) return Responses.error(r.http(), status);
+    int status = Quorum.best(statuses, replicas);
+    return new Stored(status, mostCommon(replies, status, "ETag"), mostCommon(replies, status, "Last-Modified"));
+  }
+
+  private static Future<Void> answer(SwiftRequest r, Stored stored) {
+    if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
+    return Responses.status(r.http(), 201, created(stored));
+  }
+
+  /** The headers of a 201: ETag and Last-Modified. */
+  static MultiMap created(Stored stored) {
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
-    String etag = mostCommon(replies, status, "ETag");
-    if (etag != null) h.add("ETag", etag);
-    String modified = mostCommon(replies, status, "Last-Modified");
-    if (modified != null) h.add("Last-Modified", modified);
-    return Responses.status(r.http(), 201, h);
+    if (stored.etag() != null) h.add("ETag", stored.etag());
+    if (stored.lastModified() != null) h.add("Last-Modified", stored.lastModified());
+    return h;
   }
 
   private static String mostCommon(List<BackendReply> replies, int status, String header) {
     return replies.stream().filter(x -> x.status() == status && x.header(header) != null)
         .collect(Collectors.groupingBy(x -> x.header(header), Collectors.counting()))
-        .entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey).orElse(null);
+        .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
   }
 }

@@ -1,61 +1,170 @@
 package io.stratus.gateway.swift;
 
+import io.stratus.gateway.http.Headers;
+import io.stratus.gateway.proxy.Backend;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReadResult;
 import io.stratus.ring.Ring;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerRequest;
-import java.util.List;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.streams.WriteStream;
 
 /**
  * Object GET and HEAD: ask the replicas in order, failing over before the first byte (connect
- * error, timeout, 5xx, 404), and stream the first good answer; Range and conditional headers go
- * through. 404 only when the replicas agree nothing is there, or a tombstone is newer than what was
- * found. A dynamic large object's manifest is served by {@link DynamicLargeObject}.
+ * error, timeout, 5xx, 404), or with X-Newest all of them for the newest copy; then answer the first
+ * good answer with the conditionals (If-Match, If-None-Match, If-(Un)Modified-Since) evaluated here,
+ * the Range served by the storage node. Manifests of large objects are answered whole by
+ * {@link StaticLargeObject} and {@link DynamicLargeObject} unless {@code multipart-manifest=get}.
+ * {@link #open} gives the same answer unsent, for a copy to write into a PUT.
  */
 final class ObjectReadHandler {
-  private static final List<String> PASSED = List.of("Range", "If-Match", "If-None-Match", "If-Modified-Since",
-      "If-Unmodified-Since");
-
   private final SwiftProxy proxy;
-  private final DynamicLargeObject dlo;
+  private DynamicLargeObject dlo;
+  private StaticLargeObject slo;
 
-  ObjectReadHandler(SwiftProxy proxy, DynamicLargeObject dlo) {
+  ObjectReadHandler(SwiftProxy proxy) {
     this.proxy = proxy;
-    this.dlo = dlo;
+  }
+
+  void largeObjects(DynamicLargeObject dynamic, StaticLargeObject statics) {
+    this.dlo = dynamic;
+    this.slo = statics;
   }
 
   Future<Void> handle(SwiftRequest r) {
     SwiftPath p = r.path();
-    return fetch(r, p.container(), p.object(), r.http().headers()).compose(result -> respond(r, result));
+    return open(r, p.account(), p.container(), p.object(), r.http().headers(), r.http().method(),
+        r.http().getParam("multipart-manifest"), r.http().getParam("format"))
+        .compose(body -> Responses.send(r.http(), body));
   }
 
-  /** The first good answer for an object of the request's account, or the failed attempts. */
-  Future<ReadResult> fetch(SwiftRequest r, String container, String object, MultiMap clientHeaders) {
+  /** The first good answer for an object, unread, or the failed attempts; X-Newest and Range are taken from {@code request}. */
+  Future<ReadResult> fetch(SwiftRequest r, String account, String container, String object, HttpMethod method,
+      MultiMap request) {
     MultiMap h = proxy.headers(r);
-    for (String name : PASSED) {
-      String v = clientHeaders.get(name);
-      if (v != null) h.add(name, v);
-    }
+    String range = request.get("Range");
+    if (range != null) h.add("Range", range);
     Ring ring = proxy.objectRing();
-    return proxy.read(ring, r.http().method(), r.path().account(), container, object, null, h);
+    int part = ring.partition(account, container, object);
+    if ("true".equalsIgnoreCase(request.get("X-Newest"))) {
+      return proxy.backend().readNewest(proxy.nodes(ring, part), ring.replicaCount(),
+          (i, node) -> proxy.options(method, node, account, container, object, null, h));
+    }
+    return proxy.read(ring, method, account, container, object, null, h);
   }
 
-  private Future<Void> respond(SwiftRequest r, ReadResult result) {
-    HttpServerRequest http = r.http();
-    HttpClientResponse resp = result.response();
-    if (resp == null) return Responses.error(http, Quorum.best(result.statuses(), proxy.objectRing().replicaCount()));
-    String manifest = resp.getHeader("X-Object-Manifest");
-    if (manifest != null && resp.statusCode() / 100 == 2 && !"get".equals(http.getParam("multipart-manifest"))) {
-      MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
-      if (resp.statusCode() != 200 || !"0".equals(resp.getHeader("Content-Length"))) {
-        io.stratus.gateway.proxy.Backend.discard(resp);
-        return dlo.serve(r, headers, manifest);
+  /**
+   * The answer to a GET or HEAD of an object as {@code request} asks for it (Range, conditionals,
+   * X-Newest), with its body unread; {@code manifest} is the multipart-manifest parameter.
+   */
+  Future<ObjectBody> open(SwiftRequest r, String account, String container, String object, MultiMap request,
+      HttpMethod method, String manifest, String format) {
+    return fetch(r, account, container, object, method, request).compose(result -> {
+      HttpClientResponse resp = result.response();
+      if (resp == null) {
+        int status = Quorum.best(result.statuses(), proxy.objectRing().replicaCount());
+        return Future.succeededFuture(ObjectBody.status(status, MultiMap.caseInsensitiveMultiMap()));
       }
-      return resp.body().compose(empty -> dlo.serve(r, headers, manifest));
+      resp.pause();
+      boolean head = method == HttpMethod.HEAD;
+      boolean ranged = request.get("Range") != null;
+      if (resp.statusCode() == 416 && ranged) return unsatisfiable(r, account, container, object, request, method, resp);
+      if (resp.statusCode() / 100 != 2) return failure(resp);
+      if (StaticLargeObject.isSlo(resp.headers())) {
+        if ("get".equals(manifest)) return head ? plain(resp, request, head) : slo.manifestGet(resp, "raw".equals(format));
+        if (ranged && !head) {
+          // The storage node served a range of the manifest; the range is of the whole object.
+          drop(resp, false);
+          return openWithoutNodeRange(r, account, container, object, request, method);
+        }
+        return slo.open(r, account, resp, request, head);
+      }
+      String dloManifest = resp.getHeader("X-Object-Manifest");
+      if (dloManifest != null && !"get".equals(manifest)) {
+        MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+        drop(resp, head);
+        return dlo.open(r, account, stored, dloManifest, request);
+      }
+      return plain(resp, request, head);
+    });
+  }
+
+  /** The storage node found the range unsatisfiable: right for a plain object, but a manifest's range is of the whole. */
+  private Future<ObjectBody> unsatisfiable(SwiftRequest r, String account, String container, String object,
+      MultiMap request, HttpMethod method, HttpClientResponse resp) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Headers.toClient(resp.headers(), headers);
+    drop(resp, false);
+    return fetch(r, account, container, object, HttpMethod.HEAD, MultiMap.caseInsensitiveMultiMap()).compose(result -> {
+      HttpClientResponse h = result.response();
+      if (h == null) return Future.succeededFuture(ObjectBody.status(416, headers));
+      h.resume();
+      boolean manifest = StaticLargeObject.isSlo(h.headers()) || h.getHeader("X-Object-Manifest") != null;
+      if (!manifest) return Future.succeededFuture(ObjectBody.status(416, headers));
+      return openWithoutNodeRange(r, account, container, object, request, method);
+    });
+  }
+
+  /** Opens a large object whose Range is applied over the whole, never sent to the manifest's node. */
+  private Future<ObjectBody> openWithoutNodeRange(SwiftRequest r, String account, String container, String object,
+      MultiMap request, HttpMethod method) {
+    MultiMap whole = MultiMap.caseInsensitiveMultiMap().addAll(request).remove("Range");
+    return fetch(r, account, container, object, method, whole).compose(result -> {
+      HttpClientResponse resp = result.response();
+      if (resp == null || resp.statusCode() / 100 != 2) {
+        if (resp != null) drop(resp, method == HttpMethod.HEAD);
+        return Future.succeededFuture(ObjectBody.status(503, MultiMap.caseInsensitiveMultiMap()));
+      }
+      resp.pause();
+      if (StaticLargeObject.isSlo(resp.headers())) return slo.open(r, account, resp, request, method == HttpMethod.HEAD);
+      MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+      drop(resp, method == HttpMethod.HEAD);
+      return dlo.open(r, account, stored, stored.get("X-Object-Manifest"), request);
+    });
+  }
+
+  private static Future<ObjectBody> failure(HttpClientResponse resp) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Headers.toClient(resp.headers(), headers);
+    Future<Buffer> body = resp.body();
+    resp.resume();
+    return body.otherwise(Buffer.buffer()).map(b -> ObjectBody.status(resp.statusCode(), headers));
+  }
+
+  /** A plain object (or a manifest asked for itself): conditionals, then the node's answer streamed through. */
+  private static Future<ObjectBody> plain(HttpClientResponse resp, MultiMap request, boolean head) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Headers.toClient(resp.headers(), headers);
+    MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+    int condition = Conditionals.evaluate(request, ObjectBody.unquote(resp.getHeader("ETag")), resp.getHeader("Last-Modified"));
+    if (condition != Conditionals.PROCEED) {
+      drop(resp, head);
+      return Future.succeededFuture(ObjectBody.status(condition, headers));
     }
-    return Responses.relay(http, resp);
+    long length = StaticLargeObject.parseSize(resp.getHeader("Content-Length"));
+    ObjectBody.Writer body = new ObjectBody.Writer() {
+      @Override
+      public Future<Void> writeTo(WriteStream<Buffer> out) {
+        return resp.pipe().endOnComplete(false).to(out).onFailure(e -> Backend.discard(resp));
+      }
+
+      @Override
+      public void discard() {
+        drop(resp, head);
+      }
+    };
+    return Future.succeededFuture(new ObjectBody(resp.statusCode(), headers, Math.max(0, length), body, stored));
+  }
+
+  /** Lets go of a response that will not be read: a HEAD's is read to its (empty) end, a GET's is reset. */
+  static void drop(HttpClientResponse resp, boolean head) {
+    if (head) {
+      resp.resume();
+    } else {
+      Backend.discard(resp);
+    }
   }
 }

@@ -1,12 +1,14 @@
 package io.stratus.gateway.swift;
 
 import io.stratus.gateway.http.Headers;
+import io.stratus.gateway.proxy.Node;
 import io.stratus.ring.Device;
 import io.stratus.ring.Ring;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Object POST (replace metadata; 202) and DELETE (a tombstone; 204, or 404 when the replicas had
@@ -28,27 +30,34 @@ final class ObjectWriteHandler {
     if (deleteAt != null) h.add("X-Delete-At", deleteAt);
     String type = r.http().getHeader("Content-Type");
     if (type != null) h.add("Content-Type", type);
-    return proxy.requireContainer(r).compose(v -> send(r, HttpMethod.POST, (slot, node) -> h));
+    SwiftPath p = r.path();
+    return proxy.requireContainer(r).compose(v -> send(r, HttpMethod.POST, p.account(), p.container(), p.object(),
+        (slot, node) -> h)).compose(status -> Responses.status(r.http(), status, null));
   }
 
   Future<Void> delete(SwiftRequest r) {
     SwiftPath p = r.path();
-    String ts = SwiftTimestamp.now(proxy.clock());
-    Ring containers = proxy.containerRing();
-    int containerPart = containers.partition(p.account(), p.container(), null);
-    List<Device> containerNodes = containers.primaries(containerPart);
-    return proxy.requireContainer(r).compose(v -> send(r, HttpMethod.DELETE, (slot, node) -> {
-      Device c = containerNodes.get(slot % containerNodes.size());
-      return proxy.headers(r).add("X-Timestamp", ts).add("X-Container-Host", Device.hostForm(c.ip()) + ":" + c.port())
-          .add("X-Container-Device", c.name()).add("X-Container-Partition", Integer.toString(containerPart));
-    }));
+    return deleteObject(r, p.account(), p.container(), p.object()).compose(status -> Responses.status(r.http(), status, null));
   }
 
-  private Future<Void> send(SwiftRequest r, HttpMethod method,
-      java.util.function.BiFunction<Integer, io.stratus.gateway.proxy.Node, MultiMap> headers) {
-    SwiftPath p = r.path();
+  /** Deletes an object of any container of any account; the quorum status (404: the container or object is missing). */
+  Future<Integer> deleteObject(SwiftRequest r, String account, String container, String object) {
+    String ts = SwiftTimestamp.now(proxy.clock());
+    Ring containers = proxy.containerRing();
+    int containerPart = containers.partition(account, container, null);
+    List<Device> containerNodes = containers.primaries(containerPart);
+    return proxy.requireContainer(r, account, container).compose(v -> send(r, HttpMethod.DELETE, account, container, object,
+        (slot, node) -> {
+          Device c = containerNodes.get(slot % containerNodes.size());
+          return proxy.headers(r).add("X-Timestamp", ts).add("X-Container-Host", Device.hostForm(c.ip()) + ":" + c.port())
+              .add("X-Container-Device", c.name()).add("X-Container-Partition", Integer.toString(containerPart));
+        }));
+  }
+
+  private Future<Integer> send(SwiftRequest r, HttpMethod method, String account, String container, String object,
+      BiFunction<Integer, Node, MultiMap> headers) {
     Ring ring = proxy.objectRing();
-    return proxy.write(ring, method, p.account(), p.container(), p.object(), headers)
-        .compose(replies -> Responses.status(r.http(), SwiftProxy.best(replies, ring.replicaCount()), null));
+    return proxy.write(ring, method, account, container, object, headers)
+        .map(replies -> SwiftProxy.best(replies, ring.replicaCount()));
   }
 }

@@ -33,6 +33,25 @@ final class Responses {
     return backend.pipeTo(out).onFailure(e -> io.stratus.gateway.proxy.Backend.discard(backend));
   }
 
+  /** Sends an object answer: an error with Swift's body, or the status, headers and body (none for HEAD and 304). */
+  static Future<Void> send(HttpServerRequest request, ObjectBody body) {
+    HttpServerResponse out = request.response();
+    if (body.status() >= 400) {
+      String range = body.headers().get("Content-Range");
+      if (body.status() == 416 && range != null) out.putHeader("Content-Range", range);
+      return error(request, body.status());
+    }
+    out.setStatusCode(body.status());
+    out.headers().addAll(body.headers());
+    if (request.method() == HttpMethod.HEAD || body.status() == 304 || body.status() == 204) {
+      if (body.status() != 304) out.putHeader("Content-Length", Long.toString(body.length()));
+      body.body().discard();
+      return out.end();
+    }
+    out.putHeader("Content-Length", Long.toString(body.length()));
+    return body.body().writeTo(out).compose(v -> out.end());
+  }
+
   /** A whole small reply from a storage node. */
   static Future<Void> reply(HttpServerRequest request, BackendReply reply) {
     if (reply.status() >= 400) return error(request, reply.status());

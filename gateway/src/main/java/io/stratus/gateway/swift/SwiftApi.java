@@ -16,17 +16,23 @@ public final class SwiftApi {
   private final ObjectPutHandler objectPuts;
   private final ObjectReadHandler objectReads;
   private final ObjectWriteHandler objectWrites;
+  private final ObjectCopyHandler copies;
+  private final SloManifestPut sloPuts;
+  private final StaticLargeObject slo;
   private final ContainerHandler containers;
   private final AccountHandler accounts;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
     this.auth = auth;
-    DynamicLargeObject dlo = new DynamicLargeObject(proxy);
-    this.objectPuts = new ObjectPutHandler(proxy);
-    this.objectReads = new ObjectReadHandler(proxy, dlo);
-    dlo.reads(objectReads);
+    LargeObjectSegments segments = new LargeObjectSegments(proxy);
+    this.objectReads = new ObjectReadHandler(proxy);
     this.objectWrites = new ObjectWriteHandler(proxy);
+    this.slo = new StaticLargeObject(proxy, segments, objectWrites);
+    objectReads.largeObjects(new DynamicLargeObject(proxy, segments), slo);
+    this.objectPuts = new ObjectPutHandler(proxy, objectReads);
+    this.copies = new ObjectCopyHandler(proxy, auth, objectReads, objectPuts);
+    this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts);
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
   }
@@ -38,8 +44,36 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
-    SwiftRequest r = new SwiftRequest(http, transId, path);
-    return auth.authorize(http, path).compose(caller -> dispatch(r));
+    return auth.authenticate(http).compose(caller -> {
+      SwiftRequest r = new SwiftRequest(http, transId, path, caller);
+      if (auth.owns(caller, path.account(), http.method())) return dispatch(r);
+      return allowedByAcl(r).compose(allowed -> allowed ? dispatch(r) : Future.failedFuture(denied(caller)));
+    });
+  }
+
+  /**
+   * Keystoneauth's container ACLs for a caller that does not own the account: X-Container-Read lets
+   * GET/HEAD of objects and (by grant, or referrer with .rlistings) the listing; X-Container-Write
+   * lets object PUT, POST, DELETE. Container writes (and so setting ACLs) stay with the owners.
+   */
+  private Future<Boolean> allowedByAcl(SwiftRequest r) {
+    SwiftPath p = r.path();
+    HttpMethod m = r.http().method();
+    boolean read = m == HttpMethod.GET || m == HttpMethod.HEAD;
+    boolean objectWrite = p.level() == SwiftPath.Level.OBJECT && (m == HttpMethod.PUT || m == HttpMethod.POST
+        || m == HttpMethod.DELETE);
+    if (p.container() == null || !read && !objectWrite) return Future.succeededFuture(false);
+    return proxy.containerHeaders(r, p.account(), p.container()).map(headers -> {
+      if (headers == null) return false;
+      ContainerAcl acl = ContainerAcl.parse(headers.get(read ? "X-Container-Read" : "X-Container-Write"));
+      if (acl.grants(r.caller())) return true;
+      return read && acl.referrerAllows(r.http().getHeader("Referer"), p.level() == SwiftPath.Level.CONTAINER);
+    });
+  }
+
+  private static StratusException denied(io.stratus.common.auth.AuthContext caller) {
+    if (caller == null) return StratusException.unauthorized("The request you have made requires authentication.");
+    return StratusException.forbidden("Access was denied to this resource.");
   }
 
   private Future<Void> dispatch(SwiftRequest r) {
@@ -47,9 +81,12 @@ public final class SwiftApi {
     return switch (r.path().level()) {
       case OBJECT -> {
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield objectReads.handle(r);
-        if (m == HttpMethod.PUT) yield objectPuts.handle(r);
+        if (m == HttpMethod.PUT) yield objectPut(r);
         if (m == HttpMethod.POST) yield objectWrites.post(r);
-        if (m == HttpMethod.DELETE) yield objectWrites.delete(r);
+        if (m == HttpMethod.DELETE) {
+          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectWrites.delete(r);
+        }
+        if (m.name().equals("COPY")) yield copies.copy(r);
         yield notAllowed();
       }
       case CONTAINER -> {
@@ -65,6 +102,12 @@ public final class SwiftApi {
         yield notAllowed();
       }
     };
+  }
+
+  private Future<Void> objectPut(SwiftRequest r) {
+    if (r.http().getHeader("X-Copy-From") != null) return copies.putFrom(r);
+    if ("put".equals(r.http().getParam("multipart-manifest"))) return sloPuts.handle(r);
+    return objectPuts.handle(r);
   }
 
   private static Future<Void> notAllowed() {

@@ -121,8 +121,11 @@ public final class SwiftProxy {
 
   /** Fails with 404 unless the container exists (cached briefly), 503 if no container server answers. */
   public Future<Void> requireContainer(SwiftRequest r) {
-    String account = r.path().account();
-    String container = r.path().container();
+    return requireContainer(r, r.path().account(), r.path().container());
+  }
+
+  /** {@link #requireContainer(SwiftRequest)} for any container of any account. */
+  public Future<Void> requireContainer(SwiftRequest r, String account, String container) {
     String key = "/" + account + "/" + container;
     Integer cached = cache.get(key);
     Future<Integer> status = cached != null ? Future.succeededFuture(cached)
@@ -131,6 +134,15 @@ public final class SwiftProxy {
       if (s / 100 == 2) return Future.succeededFuture();
       if (s == 404) return Future.failedFuture(StratusException.notFound("Container not found."));
       return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "No container server answered."));
+    });
+  }
+
+  /** A container's stored headers (its ACLs, metadata) from a HEAD across replicas; null when it cannot be found. */
+  public Future<MultiMap> containerHeaders(SwiftRequest r, String account, String container) {
+    return read(containerRing(), HttpMethod.HEAD, account, container, null, null, headers(r)).compose(result -> {
+      HttpClientResponse resp = result.response();
+      if (resp == null) return Future.succeededFuture(null);
+      return resp.body().map(b -> resp.statusCode() / 100 == 2 ? resp.headers() : null);
     });
   }
 
