@@ -112,7 +112,7 @@ class ExpirerAuditorIT {
   }
 
   @Test
-  void orphanChunksOlderThanTheGraceAreCleaned() {
+  void orphanBodyFilesOlderThanTheGraceAreCleaned() {
     int part = cluster.partition("acct", "cont", "orphan");
     ObjectKey orphan = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "orphan");
     ObjectKey fresh = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "fresh");
@@ -123,6 +123,7 @@ class ExpirerAuditorIT {
     upload(objects, fresh, ts(600));
 
     ObjectKey replaced = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "replaced");
+    // A committed body and a later upload of the same name that never committed.
     assertEquals(201, cluster.put(0, part, "acct/cont/replaced", new byte[100_000], ts(4 * 86_400)).statusCode());
     assertEquals(201, cluster.put(0, part, "acct/cont/big", new byte[100_000], ts(3 * 86_400)).statusCode());
     ObjectKey big = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "big");

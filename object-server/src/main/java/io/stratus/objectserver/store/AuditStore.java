@@ -134,8 +134,10 @@ public final class AuditStore {
   public Future<Integer> cleanOrphans(Timestamp cutoff) {
     return blocking.run(() -> {
       int n = 0;
-      for (BodyFiles.Name f : objects.bodies().list(null)) {
-        if (orphan(f, cutoff) && dropIfOrphan(f, cutoff)) n++;
+      for (int partition : objects.bodies().partitions()) {
+        for (BodyFiles.Name f : objects.bodies().list(partition)) {
+          if (orphan(f, cutoff) && dropIfOrphan(f, cutoff)) n++;
+        }
       }
       try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.chunks, read)) {
         for (it.seekToFirst(); it.isValid(); ) {

@@ -96,26 +96,31 @@ final class BodyFiles {
     Files.move(from, quarantine.resolve(partition + "." + name), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Every body file of the device (those of a partition when not null), parsed. */
-  List<Name> list(Integer partition) throws IOException {
-    List<Name> out = new ArrayList<>();
+  /** The partitions that have a body directory. */
+  List<Integer> partitions() throws IOException {
+    List<Integer> out = new ArrayList<>();
     if (!Files.isDirectory(root)) return out;
-    List<Path> dirs = new ArrayList<>();
-    if (partition != null) {
-      dirs.add(root.resolve(Integer.toString(partition)));
-    } else {
-      try (DirectoryStream<Path> parts = Files.newDirectoryStream(root)) {
-        parts.forEach(dirs::add);
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(root)) {
+      for (Path p : parts) {
+        try {
+          out.add(Integer.parseInt(p.getFileName().toString()));
+        } catch (NumberFormatException e) {
+          // not a partition directory
+        }
       }
     }
-    for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) continue;
-      int p = Integer.parseInt(dir.getFileName().toString());
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-        for (Path f : files) {
-          Name n = parse(p, f.getFileName().toString());
-          if (n != null) out.add(n);
-        }
+    return out;
+  }
+
+  /** The body files of one partition, parsed. */
+  List<Name> list(int partition) throws IOException {
+    List<Name> out = new ArrayList<>();
+    Path dir = root.resolve(Integer.toString(partition));
+    if (!Files.isDirectory(dir)) return out;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path f : files) {
+        Name n = parse(partition, f.getFileName().toString());
+        if (n != null) out.add(n);
       }
     }
     return out;
