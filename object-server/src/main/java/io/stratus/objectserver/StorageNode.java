@@ -90,7 +90,7 @@ public final class StorageNode {
   /** Opens the devices and listens; fails if a device cannot be opened or the port bound. */
   public Future<Void> start() {
     executor = vertx.createSharedWorkerExecutor("objectserver-store-" + System.identityHashCode(this), config.workerThreads());
-    StoreOptions options = new StoreOptions(config.chunkSize(), 4096, config.reclaimAge());
+    StoreOptions options = new StoreOptions(config.chunkSize(), StoreOptions.DEFAULT_INLINE_LIMIT, config.reclaimAge());
     return executor.executeBlocking(() -> {
       loadRings();
       for (String name : config.devices()) {

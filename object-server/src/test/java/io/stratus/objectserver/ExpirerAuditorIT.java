@@ -112,7 +112,7 @@ class ExpirerAuditorIT {
   }
 
   @Test
-  void orphanChunksOlderThanTheGraceAreCleaned() {
+  void orphanBodyFilesOlderThanTheGraceAreCleaned() {
     int part = cluster.partition("acct", "cont", "orphan");
     ObjectKey orphan = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "orphan");
     ObjectKey fresh = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "fresh");
@@ -122,24 +122,36 @@ class ExpirerAuditorIT {
     upload(objects, orphan, ts(2 * 86_400));
     upload(objects, fresh, ts(600));
 
+    ObjectKey replaced = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "replaced");
+    // A committed body and a later upload of the same name that never committed.
+    assertEquals(201, cluster.put(0, part, "acct/cont/replaced", new byte[100_000], ts(4 * 86_400)).statusCode());
+    assertEquals(201, cluster.put(0, part, "acct/cont/big", new byte[100_000], ts(3 * 86_400)).statusCode());
+    ObjectKey big = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "big");
+    upload(objects, replaced, ts(3 * 86_400));
+
     assertEquals(0, TestNode.await(cluster.node(0).node.auditor().runOnce()).orphansRemoved(), "uploads in progress are left alone");
-    assertEquals(2, TestNode.await(objects.chunkEntries(orphan)));
+    assertEquals(1, TestNode.await(objects.bodyFiles(orphan)));
+    assertEquals(2, TestNode.await(objects.bodyFiles(replaced)));
 
     cluster.stop(0);
     cluster.restart(0);
     objects = cluster.node(0).node.device("d0").objects();
-    assertEquals(1, TestNode.await(cluster.node(0).node.auditor().runOnce()).orphansRemoved());
-    assertEquals(0, TestNode.await(objects.chunkEntries(orphan)));
-    assertEquals(2, TestNode.await(objects.chunkEntries(fresh)), "younger than the grace period");
+    assertEquals(2, TestNode.await(cluster.node(0).node.auditor().runOnce()).orphansRemoved());
+    assertEquals(0, TestNode.await(objects.bodyFiles(orphan)));
+    assertEquals(1, TestNode.await(objects.bodyFiles(fresh)), "younger than the grace period");
+    assertEquals(1, TestNode.await(objects.bodyFiles(replaced)), "the committed body is kept");
+    assertEquals(1, TestNode.await(objects.bodyFiles(big)));
     assertEquals(3, TestNode.await(objects.chunkEntries(kept)));
     assertEquals(200, cluster.call(0, "HEAD", part, "acct/cont/kept").statusCode());
+    assertEquals(100_000, cluster.get(0, part, "acct/cont/replaced").body().length);
+    assertEquals(100_000, cluster.get(0, part, "acct/cont/big").body().length);
     assertFalse(TestNode.await(cluster.node(0).node.device("d0").partitions().partitions()).isEmpty());
   }
 
-  /** Two chunks of a write that never commits: what a process killed mid-upload leaves. */
+  /** A body file of a write that never commits: what a process killed mid-upload leaves. */
   private static void upload(ObjectStore objects, ObjectKey key, String ts) {
     ObjectUpload upload = objects.upload(key, Timestamp.parse(ts));
-    TestNode.await(upload.append(new byte[4096]));
+    for (int i = 0; i < 20; i++) TestNode.await(upload.append(new byte[4096]));
     TestNode.await(upload.append(new byte[100]));
   }
 }

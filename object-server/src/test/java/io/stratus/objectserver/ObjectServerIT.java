@@ -144,6 +144,41 @@ class ObjectServerIT {
   }
 
   @Test
+  void largeBodiesLiveInOneFileThatNewerWritesRemove() throws Exception {
+    ObjectKey key = ObjectKey.of(node.node.hasher(), 5, "a", "c", "large");
+    byte[] first = random(200_000, 5);
+    assertEquals(201, put("/sda/5/a/c/large", "1700000000.00000", first).statusCode());
+    assertEquals(1, TestNode.await(node.node.device("sda").objects().bodyFiles(key)));
+    assertEquals(0, TestNode.await(node.node.device("sda").objects().chunkEntries(key)));
+    io.stratus.objectserver.store.ObjectReader before = TestNode.await(node.node.device("sda").objects().open(key));
+
+    byte[] second = random(150_000, 6);
+    assertEquals(201, put("/sda/5/a/c/large", "1700000001.00000", second).statusCode());
+    assertEquals(1, TestNode.await(node.node.device("sda").objects().bodyFiles(key)), "the older body file is gone");
+    assertArrayEquals(java.util.Arrays.copyOfRange(first, 4096 * 40, 4096 * 40 + 4096), TestNode.await(before.chunk(40)),
+        "a reader opened before the overwrite still reads the old body");
+    before.close();
+    HttpResponse<byte[]> got = node.sendBytes(node.request("/sda/5/a/c/large").GET());
+    assertEquals(200, got.statusCode());
+    assertArrayEquals(second, got.body());
+    HttpResponse<byte[]> range = node.sendBytes(node.request("/sda/5/a/c/large").header("Range", "bytes=4000-70000").GET());
+    assertEquals(206, range.statusCode());
+    assertArrayEquals(java.util.Arrays.copyOfRange(second, 4000, 70001), range.body());
+
+    assertEquals(422, put("/sda/5/a/c/large", "1700000002.00000", first, "ETag", md5(second)).statusCode());
+    assertEquals(409, put("/sda/5/a/c/large", "1700000001.00000", first).statusCode());
+    assertEquals(1, TestNode.await(node.node.device("sda").objects().bodyFiles(key)), "refused bodies leave no file");
+
+    assertEquals(201, put("/sda/5/a/c/large", "1700000003.00000", random(100, 7)).statusCode());
+    assertEquals(0, TestNode.await(node.node.device("sda").objects().bodyFiles(key)));
+    assertEquals(1, TestNode.await(node.node.device("sda").objects().chunkEntries(key)));
+    assertEquals(201, put("/sda/5/a/c/large", "1700000004.00000", first).statusCode());
+    assertEquals(204, node.call("DELETE", "/sda/5/a/c/large", "X-Timestamp", "1700000005.00000").statusCode());
+    assertEquals(0, TestNode.await(node.node.device("sda").objects().bodyFiles(key)));
+    assertEquals(0, TestNode.await(node.node.device("sda").objects().chunkEntries(key)));
+  }
+
+  @Test
   void badInputIsRefusedNotFailed() {
     assertEquals(400, put("/sda/1/a/c/bad", "yesterday", new byte[1]).statusCode());
     assertEquals(400, node.put("/sda/1/a/c/bad", new byte[1], "Content-Type", "text/plain").statusCode());

@@ -96,6 +96,31 @@ class ReplicatorIT {
   }
 
   @Test
+  void corruptOrShortBodyFileIsQuarantinedThenRestored() {
+    byte[] body = random(300_000, 3);
+    List<Integer> primaries = cluster.primaries("acct", "cont", "bigfile");
+    int part = cluster.partition("acct", "cont", "bigfile");
+    putOn(primaries, "bigfile", body, ts(450));
+    ObjectKey key = ObjectKey.of(TestCluster.HASHER, part, "acct", "cont", "bigfile");
+    for (int round = 0; round < 2; round++) {
+      int bad = primaries.get(round);
+      var device = cluster.node(bad).node.device(cluster.device(bad));
+      assertEquals(1, TestNode.await(device.objects().bodyFiles(key)));
+      TestNode.await(device.audit().damageChunk(key, 10, round == 0 ? random(4096, 98) : null));
+      ObjectAuditor.Pass audit = TestNode.await(cluster.node(bad).node.auditor().runOnce());
+      assertEquals(1, audit.quarantined(), audit.toString());
+      assertEquals(404, cluster.call(bad, "HEAD", part, "acct/cont/bigfile").statusCode());
+      assertEquals(0, TestNode.await(device.objects().bodyFiles(key)), "the body file moved to quarantine");
+
+      TestNode.await(cluster.node(primaries.get(2)).node.replicator().runOnce());
+      HttpResponse<byte[]> got = cluster.get(bad, part, "acct/cont/bigfile");
+      assertEquals(200, got.statusCode());
+      assertArrayEquals(body, got.body());
+      assertEquals(1, TestNode.await(device.objects().bodyFiles(key)));
+    }
+  }
+
+  @Test
   void missingChunkIsQuarantinedToo() {
     List<Integer> primaries = cluster.primaries("acct", "cont", "holey");
     int part = cluster.partition("acct", "cont", "holey");

@@ -2,7 +2,10 @@ package io.stratus.objectserver.store;
 
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +15,12 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * What the auditor does to a device: walks object rows, reads body chunks, quarantines an object
- * whose body is bad (its row and chunks move to the {@code quarantined} family, so the object is
- * gone from GET, HEAD and its suffix hash, and the replicator brings a good copy back), and drops
- * orphan chunks that no committed row refers to.
+ * What the auditor does to a device: walks object rows, reads body chunks (inline or from the body
+ * file), quarantines an object whose body is bad (its row and chunks move to the {@code quarantined}
+ * family, its body file to the quarantine directory, so the object is gone from GET, HEAD and its
+ * suffix hash, and the replicator brings a good copy back), and drops orphan chunks and body files
+ * that no committed row refers to (a write that never committed, a crash before an old body was
+ * removed).
  */
 public final class AuditStore {
   private static final byte ROW = 'o';
@@ -49,9 +54,21 @@ public final class AuditStore {
     });
   }
 
-  /** Chunk {@code index} of the object's body as stored now; null when it is missing. */
+  /** Chunk {@code index} of the object's body as stored now; null when it is missing (or short). */
   public Future<byte[]> chunk(StoredObject o, int index) {
-    byte[] key = Keys.chunk(Keys.entity(o.partition(), o.hash()), o.meta().dataTimestamp(), index);
+    ObjectMeta m = o.meta();
+    if (m.bodyFile() != null) {
+      return blocking.run(() -> {
+        try (FileChannel file = objects.bodies().open(o.partition(), m.bodyFile())) {
+          if (file == null) return null;
+          long position = (long) index * m.chunkSize();
+          int length = (int) Math.min(m.chunkSize(), m.size() - position);
+          byte[] bytes = BodyFiles.read(file, position, Math.max(0, length));
+          return bytes.length == length ? bytes : null;
+        }
+      });
+    }
+    byte[] key = Keys.chunk(Keys.entity(o.partition(), o.hash()), m.dataTimestamp(), index);
     return blocking.run(() -> device.db().get(device.chunks, key));
   }
 
@@ -69,6 +86,7 @@ public final class AuditStore {
         ObjectMeta now = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
         if (now == null || !now.equals(o.meta())) return false;
         moveChunks(Arrays.copyOf(Keys.chunk(entity, now.dataTimestamp(), 0), CHUNK_GROUP));
+        if (now.bodyFile() != null) objects.bodies().quarantine(o.partition(), now.bodyFile());
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(device.quarantined, tagged(ROW, Keys.chunk(entity, now.dataTimestamp(), 0)), Json.encode(now));
           batch.delete(device.objects, entity);
@@ -109,12 +127,18 @@ public final class AuditStore {
   }
 
   /**
-   * Drops chunk groups (one write's chunks) that no committed live row refers to and whose write
-   * timestamp is older than {@code cutoff}, skipping uploads in progress; the number of groups.
+   * Drops chunk groups (one write's chunks) and body files that no committed live row refers to
+   * and whose write timestamp is older than {@code cutoff}, skipping uploads in progress; the
+   * number of groups and files.
    */
   public Future<Integer> cleanOrphans(Timestamp cutoff) {
     return blocking.run(() -> {
       int n = 0;
+      for (int partition : objects.bodies().partitions()) {
+        for (BodyFiles.Name f : objects.bodies().list(partition)) {
+          if (orphan(f, cutoff) && dropIfOrphan(f, cutoff)) n++;
+        }
+      }
       try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.chunks, read)) {
         for (it.seekToFirst(); it.isValid(); ) {
           byte[] group = Arrays.copyOf(it.key(), CHUNK_GROUP);
@@ -135,6 +159,19 @@ public final class AuditStore {
     return meta == null || meta.deleted() || !meta.dataTimestamp().equals(ts);
   }
 
+  private boolean orphan(BodyFiles.Name f, Timestamp cutoff) throws RocksDBException {
+    byte[] entity = Keys.entity(f.partition(), f.hash());
+    if (!cutoff.isAfter(f.timestamp()) || objects.isUploading(Keys.chunk(entity, f.timestamp(), 0))) return false;
+    ObjectMeta meta = Json.decode(device.db().get(device.objects, entity), ObjectMeta.class);
+    return meta == null || meta.deleted() || !f.name().equals(meta.bodyFile());
+  }
+
+  private boolean dropIfOrphan(BodyFiles.Name f, Timestamp cutoff) throws RocksDBException, IOException {
+    synchronized (objects.stripe(f.hash())) {
+      return orphan(f, cutoff) && objects.bodies().delete(f.partition(), f.name());
+    }
+  }
+
   private boolean dropIfOrphan(byte[] group, Timestamp cutoff) throws RocksDBException {
     synchronized (objects.stripe(Keys.hash(group))) {
       if (!orphan(group, cutoff)) return false;
@@ -144,13 +181,22 @@ public final class AuditStore {
   }
 
   /**
-   * Replaces (or, with null, deletes) one stored chunk of the object's current body: the damage a
-   * bad disk does, for tests and fault drills.
+   * Replaces (or, with null, deletes: a body file is cut short there) one stored chunk of the
+   * object's current body: the damage a bad disk does, for tests and fault drills.
    */
   public Future<Void> damageChunk(ObjectKey key, int index, byte[] bytes) {
     return blocking.run(() -> {
       ObjectMeta meta = Json.decode(device.db().get(device.objects, key.entity()), ObjectMeta.class);
       if (meta == null) return null;
+      if (meta.bodyFile() != null) {
+        long position = (long) index * meta.chunkSize();
+        try (FileChannel file = FileChannel.open(objects.bodies().path(key.partition(), meta.bodyFile()),
+            StandardOpenOption.WRITE)) {
+          if (bytes == null) file.truncate(position);
+          else file.write(ByteBuffer.wrap(bytes), position);
+        }
+        return null;
+      }
       byte[] chunkKey = Keys.chunk(key.entity(), meta.dataTimestamp(), index);
       if (bytes == null) device.db().delete(device.chunks, chunkKey);
       else device.db().put(device.chunks, chunkKey, bytes);

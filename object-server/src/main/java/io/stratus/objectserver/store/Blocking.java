@@ -4,15 +4,16 @@ import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
 import org.rocksdb.RocksDBException;
 
 /** Runs store calls on the named worker pool, never the event loop, inside the device's lifecycle lock. */
 final class Blocking {
 
-  /** A store call that may fail with RocksDB's checked exception. */
+  /** A store call that may fail with RocksDB's or a body file's checked exception. */
   @FunctionalInterface
   interface Call<T> {
-    T run() throws RocksDBException;
+    T run() throws RocksDBException, IOException;
   }
 
   private final WorkerExecutor executor;
@@ -32,8 +33,8 @@ final class Blocking {
     device.enter();
     try {
       return call.run();
-    } catch (RocksDBException e) {
-      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e.getMessage(), e);
+    } catch (RocksDBException | IOException e) {
+      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e, e);
     } finally {
       device.exit();
     }

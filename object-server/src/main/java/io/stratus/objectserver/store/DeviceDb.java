@@ -22,7 +22,7 @@ import org.rocksdb.Snapshot;
 import org.rocksdb.WriteOptions;
 
 /**
- * One device's RocksDB and its column families: object rows, body chunks (BlobDB), container info
+ * One device's RocksDB and its column families: object rows, small bodies' chunks, container info
  * and object rows, account info and container rows, async pendings, quarantined objects and the
  * X-Delete-At index. Every key of the live families starts with the 4-byte partition so a
  * partition's data is one key range per family. Calls hold a read lock that close()
@@ -34,6 +34,7 @@ public final class DeviceDb implements AutoCloseable {
   }
 
   private final String name;
+  private final Path dir;
   private final RocksDB db;
   private final DBOptions dbOptions;
   private final List<ColumnFamilyOptions> cfOptions;
@@ -53,9 +54,10 @@ public final class DeviceDb implements AutoCloseable {
   private final Set<Snapshot> snapshots = ConcurrentHashMap.newKeySet();
   private boolean closed;
 
-  private DeviceDb(String name, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> cfOptions,
+  private DeviceDb(String name, Path dir, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> cfOptions,
       List<ColumnFamilyHandle> handles) {
     this.name = name;
+    this.dir = dir;
     this.db = db;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
@@ -72,7 +74,7 @@ public final class DeviceDb implements AutoCloseable {
   }
 
   /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
-  public static DeviceDb open(String name, Path dir, StoreOptions options) {
+  public static DeviceDb open(String name, Path dir) {
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(4).setMaxTotalWalSize(512L << 20).setKeepLogFileNum(4).setBytesPerSync(1 << 20);
     List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
@@ -81,9 +83,9 @@ public final class DeviceDb implements AutoCloseable {
         "account_rows", "pendings", "quarantined", "delete_at")) {
       ColumnFamilyOptions o = new ColumnFamilyOptions();
       if (cf.equals("chunks")) {
-        o.setEnableBlobFiles(true).setMinBlobSize(options.minBlobSize()).setBlobFileSize(256L << 20)
-            .setEnableBlobGarbageCollection(true).setBlobCompressionType(CompressionType.NO_COMPRESSION)
-            .setWriteBufferSize(64L << 20);
+        // Only small bodies live here now (large ones are body files): plain SSTs, no compression of
+        // bodies that are mostly incompressible anyway.
+        o.setCompressionType(CompressionType.NO_COMPRESSION).setWriteBufferSize(64L << 20);
       }
       cfOptions.add(o);
       descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(StandardCharsets.UTF_8), o));
@@ -92,7 +94,7 @@ public final class DeviceDb implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new DeviceDb(name, db, dbOptions, cfOptions, handles);
+      return new DeviceDb(name, dir, db, dbOptions, cfOptions, handles);
     } catch (RocksDBException | java.io.IOException e) {
       cfOptions.forEach(ColumnFamilyOptions::close);
       dbOptions.close();
@@ -102,6 +104,11 @@ public final class DeviceDb implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** The device's directory: the database's files, and the body files under {@code bodies/}. */
+  Path dir() {
+    return dir;
   }
 
   /** The database, for one call made while holding {@link #enter()}. */

@@ -36,7 +36,7 @@ public final class DeviceStore implements AutoCloseable {
 
   /** Opens the device in {@code dir}. Blocking: call it on a worker thread. */
   public static DeviceStore open(String name, Path dir, WorkerExecutor executor, StoreOptions options) {
-    return new DeviceStore(DeviceDb.open(name, dir, options), executor, options);
+    return new DeviceStore(DeviceDb.open(name, dir), executor, options);
   }
 
   public String name() {

@@ -3,13 +3,16 @@ package io.stratus.objectserver.store;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 
 /**
- * An object opened for reading: its row and its chunks as of one snapshot, so a newer write that
- * drops the old chunks does not cut a GET short. Reads must not overlap; close() waits for the
- * read in flight, then releases the snapshot.
+ * An object opened for reading: its row and its chunks as of one snapshot, or its body file held
+ * open, so a newer write that drops the old body does not cut a GET short. Chunks of a body file
+ * are positional reads of chunkSize bytes. Reads must not overlap; close() waits for the read in
+ * flight, then releases the snapshot and the file.
  */
 public final class ObjectReader {
   private final DeviceDb device;
@@ -18,16 +21,19 @@ public final class ObjectReader {
   private final ObjectMeta meta;
   private final Snapshot snapshot;
   private final ReadOptions read;
+  private final FileChannel file;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean closed;
 
-  ObjectReader(DeviceDb device, Blocking blocking, ObjectKey key, ObjectMeta meta, Snapshot snapshot, ReadOptions read) {
+  ObjectReader(DeviceDb device, Blocking blocking, ObjectKey key, ObjectMeta meta, Snapshot snapshot, ReadOptions read,
+      FileChannel file) {
     this.device = device;
     this.blocking = blocking;
     this.key = key;
     this.meta = meta;
     this.snapshot = snapshot;
     this.read = read;
+    this.file = file;
   }
 
   /** The object's row as of the snapshot (null if none). */
@@ -39,12 +45,24 @@ public final class ObjectReader {
   public Future<byte[]> chunk(int index) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
     Future<byte[]> f = blocking.run(() -> {
-      byte[] bytes = device.db().get(device.chunks, read, Keys.chunk(key.entity(), meta.dataTimestamp(), index));
+      byte[] bytes = meta.bodyFile() == null
+          ? device.db().get(device.chunks, read, Keys.chunk(key.entity(), meta.dataTimestamp(), index))
+          : fileChunk(index);
       if (bytes == null) throw new StratusException(ErrorCode.UNAVAILABLE, "chunk " + index + " of " + key.object() + " is missing");
       return bytes;
     });
     inFlight = f;
     return f;
+  }
+
+  /** Chunk {@code index} of the body file; null when the file is missing or short. */
+  private byte[] fileChunk(int index) throws IOException {
+    if (file == null) return null;
+    long position = (long) index * meta.chunkSize();
+    int length = (int) Math.min(meta.chunkSize(), meta.size() - position);
+    if (length <= 0) return null;
+    byte[] bytes = BodyFiles.read(file, position, length);
+    return bytes.length == length ? bytes : null;
   }
 
   /** Releases the snapshot once the read in flight (if any) is done. Idempotent. */
@@ -54,6 +72,7 @@ public final class ObjectReader {
     inFlight.onComplete(ignored -> blocking.run(() -> {
       device.release(snapshot);
       read.close();
+      if (file != null) file.close();
       return null;
     }));
   }

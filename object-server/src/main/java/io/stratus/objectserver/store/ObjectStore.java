@@ -17,16 +17,20 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * A device's objects: metadata rows and body chunks. The newest X-Timestamp wins; a write is
- * checked and committed under the object's stripe lock, in one WriteBatch synced to the WAL, and
- * the same batch drops every chunk of older timestamps and keeps the X-Delete-At index current.
- * Every change marks its suffix hash invalid once it is written. Bodies are written chunk by chunk
- * ({@link ObjectUpload}) and read chunk by chunk from a snapshot ({@link ObjectReader}).
+ * A device's objects: metadata rows, small bodies' chunks and large bodies' files. The newest
+ * X-Timestamp wins; a write is checked and committed under the object's stripe lock, in one
+ * WriteBatch synced to the WAL, and the same batch drops every chunk of older timestamps and keeps
+ * the X-Delete-At index current; the body file of the row it replaced is removed after it. Every
+ * change marks its suffix hash invalid once it is written. Bodies are written chunk by chunk
+ * ({@link ObjectUpload}) and read chunk by chunk from a snapshot or an open file ({@link ObjectReader}).
  */
 public final class ObjectStore {
   private final DeviceDb device;
   private final Blocking blocking;
   private final StoreOptions options;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectStore.class);
+
+  private final BodyFiles bodies;
   private final Stripes stripes = new Stripes(1024);
   private final SuffixHashes hashes = new SuffixHashes();
   private final Set<ByteBuffer> uploading = ConcurrentHashMap.newKeySet();
@@ -35,6 +39,7 @@ public final class ObjectStore {
     this.device = device;
     this.blocking = new Blocking(executor, device);
     this.options = options;
+    this.bodies = new BodyFiles(device.dir());
   }
 
   /** The object's row, a tombstone included; null if the device has never seen it (or reclaimed it). */
@@ -49,7 +54,7 @@ public final class ObjectStore {
   /** Starts a body upload for a write at {@code ts}; nothing is visible until commit. */
   public ObjectUpload upload(ObjectKey key, Timestamp ts) {
     uploading(key, ts, true);
-    return new ObjectUpload(this, blocking, key, ts, options.chunkSize());
+    return new ObjectUpload(this, blocking, key, ts, options);
   }
 
   /** Writes a tombstone if {@code ts} is newer than the object's data timestamp. */
@@ -58,7 +63,7 @@ public final class ObjectStore {
       synchronized (stripes.of(key.hash())) {
         ObjectMeta previous = read(key);
         if (previous != null && !ts.isAfter(previous.dataTimestamp())) return new WriteOutcome(false, previous);
-        write(key, ObjectMeta.tombstone(key, ts), previous);
+        write(key, ObjectMeta.tombstone(key, ts), previous, List.of());
         return new WriteOutcome(true, previous);
       }
     });
@@ -84,14 +89,28 @@ public final class ObjectStore {
     });
   }
 
-  /** Opens the object for reading from a consistent snapshot; close the reader when done. */
+  /**
+   * Opens the object for reading from a consistent snapshot (and its body file, if it has one:
+   * opened under the stripe lock, so a newer write cannot remove it in between); close the reader
+   * when done.
+   */
   public Future<ObjectReader> open(ObjectKey key) {
     return blocking.run(() -> {
-      org.rocksdb.Snapshot snapshot = device.snapshot();
-      ReadOptions read = new ReadOptions().setSnapshot(snapshot);
-      ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
-      return new ObjectReader(device, blocking, key, meta, snapshot, read);
+      synchronized (stripes.of(key.hash())) {
+        org.rocksdb.Snapshot snapshot = device.snapshot();
+        ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+        ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
+        java.nio.channels.FileChannel file = null;
+        if (meta != null && !meta.deleted() && meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
+        return new ObjectReader(device, blocking, key, meta, snapshot, read, file);
+      }
     });
+  }
+
+  /** Number of body files the device holds for the object, at any timestamp (for checks and tests). */
+  public Future<Integer> bodyFiles(ObjectKey key) {
+    return blocking.run(() -> (int) bodies.list(key.partition()).stream()
+        .filter(n -> Arrays.equals(n.hash(), key.hash())).count());
   }
 
   /** Number of chunk entries the device holds for the object, at any timestamp (for checks and tests). */
@@ -145,7 +164,22 @@ public final class ObjectStore {
         device.db().write(device.syncWrite, batch);
       }
       hashes.invalidate(Keys.partition(entity), hash);
+      dropBody(Keys.partition(entity), now, null);
       return true;
+    }
+  }
+
+  /**
+   * Removes the body file of {@code replaced} unless {@code next} still uses it; after the commit
+   * that replaced it. A failure only leaves an orphan for the auditor.
+   */
+  private void dropBody(int partition, ObjectMeta replaced, ObjectMeta next) {
+    if (replaced == null || replaced.bodyFile() == null) return;
+    if (next != null && replaced.bodyFile().equals(next.bodyFile())) return;
+    try {
+      bodies.delete(partition, replaced.bodyFile());
+    } catch (java.io.IOException e) {
+      LOG.warn("Removing body file {} of device {} failed; the auditor will retry", replaced.bodyFile(), device.name(), e);
     }
   }
 
@@ -195,7 +229,7 @@ public final class ObjectStore {
           device.db().delete(device.deleteAt, Keys.deleteAt(deleteAt, key.entity()));
           return new WriteOutcome(false, previous);
         }
-        write(key, ObjectMeta.tombstone(key, ts), previous);
+        write(key, ObjectMeta.tombstone(key, ts), previous, List.of());
         return new WriteOutcome(true, previous);
       }
     });
@@ -205,27 +239,34 @@ public final class ObjectStore {
    * Commits an upload's row if it is newer than the device's; called by {@link ObjectUpload} on a
    * worker thread.
    */
-  WriteOutcome commit(ObjectKey key, ObjectMeta meta) throws RocksDBException {
+  WriteOutcome commit(ObjectKey key, ObjectMeta meta, List<byte[]> inlineChunks) throws RocksDBException {
     synchronized (stripes.of(key.hash())) {
       ObjectMeta previous = read(key);
       if (previous != null && !meta.dataTimestamp().isAfter(previous.dataTimestamp())) {
         return new WriteOutcome(false, previous);
       }
-      write(key, meta, previous);
+      write(key, meta, previous, inlineChunks);
       return new WriteOutcome(true, previous);
     }
   }
 
-  /** Puts the row and drops the chunks of every older timestamp, synced. Caller holds the stripe. */
-  private void write(ObjectKey key, ObjectMeta meta, ObjectMeta previous) throws RocksDBException {
+  /**
+   * Puts the row and its inline chunks and drops the chunks of every older timestamp, synced; then
+   * removes the replaced row's body file. Caller holds the stripe.
+   */
+  private void write(ObjectKey key, ObjectMeta meta, ObjectMeta previous, List<byte[]> inlineChunks) throws RocksDBException {
     byte[] entity = key.entity();
     try (WriteBatch batch = new WriteBatch()) {
       batch.put(device.objects, entity, Json.encode(meta));
       batch.deleteRange(device.chunks, Keys.chunk(entity, Timestamp.ZERO, 0), Keys.chunk(entity, meta.dataTimestamp(), 0));
+      for (int i = 0; i < inlineChunks.size(); i++) {
+        batch.put(device.chunks, Keys.chunk(entity, meta.dataTimestamp(), i), inlineChunks.get(i));
+      }
       index(batch, entity, previous, meta);
       device.db().write(device.syncWrite, batch);
     }
     hashes.invalidate(key.partition(), key.hash());
+    dropBody(key.partition(), previous, meta);
   }
 
   /** Moves the object's X-Delete-At index entry from the old row's time to the new row's. */
@@ -260,10 +301,8 @@ public final class ObjectStore {
     return blocking;
   }
 
-  /** Removes the chunks an upload wrote at {@code ts} (an upload that will not commit). */
-  void dropChunks(ObjectKey key, Timestamp ts) throws RocksDBException {
-    byte[] entity = key.entity();
-    device.db().deleteRange(device.chunks, Keys.chunk(entity, ts, 0), Keys.chunk(entity, ts.withOffset(ts.offset() + 1), 0));
+  BodyFiles bodies() {
+    return bodies;
   }
 
   DeviceDb device() {
