@@ -124,7 +124,7 @@ class SwiftWorkloadIT {
 
     OpSummary get = r.ops().get("get");
     assertEquals(0, get.errors());
-    assertTrue(get.count() >= 390 && get.count() <= 401, "count " + get.count());
+    assertTrue(get.count() >= 350 && get.count() <= 401, "count " + get.count());
     // ~100 requests were scheduled during the 500 ms stall: their latency counts from their slot
     assertTrue(get.latencyMs().p99() >= 400, "p99 " + get.latencyMs());
     assertTrue(get.latencyMs().p90() >= 100, "p90 " + get.latencyMs());
@@ -139,6 +139,7 @@ class SwiftWorkloadIT {
 
     OpSummary get = r.ops().get("get");
     assertTrue(get.latencyMs().max() >= 490, "max " + get.latencyMs());
-    assertTrue(get.latencyMs().p99() < 100, "closed loop hides the stall: p99 " + get.latencyMs());
+    // Well under the 500 ms stall, with room for a busy CI machine.
+    assertTrue(get.latencyMs().p99() < 250, "closed loop hides the stall: p99 " + get.latencyMs());
   }
 }

@@ -34,8 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * another Vert.x (a service without Kafka) through the poller within its interval.
  */
 class RevocationIT {
-  private static final long WAIT_SECONDS = 10;
+  private static final long WAIT_SECONDS = 30;
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  /**
+   * How soon a revocation must reach a cache whose entries live 5 minutes: far below the TTL, so only
+   * the event path can meet it, and far above the measured times (milliseconds), so a loaded CI
+   * machine does not fail it. The measured times are printed, not asserted.
+   */
+  private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(15);
 
   @TempDir
   static Path dir;
@@ -164,7 +170,7 @@ class RevocationIT {
     try {
       long nanos = revokeAndAwait(cache, applied);
       System.out.printf("revocation propagation in-JVM (event bus): %.1f ms%n", nanos / 1e6);
-      assertTrue(nanos < TimeUnit.SECONDS.toNanos(1), nanos + " ns");
+      assertTrue(nanos < BOUND_NANOS, nanos + " ns");
     } finally {
       listener.close();
     }
@@ -185,7 +191,7 @@ class RevocationIT {
       poller.start(POLL_INTERVAL);
       long nanos = revokeAndAwait(cache, applied);
       System.out.printf("revocation propagation by polling every %d ms: %.1f ms%n", POLL_INTERVAL.toMillis(), nanos / 1e6);
-      assertTrue(nanos < POLL_INTERVAL.toNanos() + TimeUnit.SECONDS.toNanos(2), nanos + " ns");
+      assertTrue(nanos < POLL_INTERVAL.toNanos() + BOUND_NANOS, nanos + " ns");
       poller.close();
     } finally {
       other.close().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
