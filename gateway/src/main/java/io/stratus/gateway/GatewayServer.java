@@ -80,6 +80,12 @@ public final class GatewayServer {
         .put("strict_cors_mode", true);
     return new JsonObject().put("swift", swift)
         .put("tempauth", new JsonObject().put("account_acls", false))
+        .put("tempurl", new JsonObject().put("methods", new JsonArray(SwiftApi.TEMPURL_METHODS))
+            .put("allowed_digests", new JsonArray(SwiftApi.DIGESTS)).put("deprecated_digests", new JsonArray().add("sha1"))
+            .put("incoming_remove_headers", new JsonArray().add("x-timestamp").add("x-open-expired"))
+            .put("incoming_allow_headers", new JsonArray())
+            .put("outgoing_remove_headers", new JsonArray().add("x-object-meta-*"))
+            .put("outgoing_allow_headers", new JsonArray().add("x-object-meta-public-*")))
         .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT))
         .put("slo", new JsonObject().put("max_manifest_segments", 1000).put("max_manifest_size", 8 * 1024 * 1024)
             .put("min_segment_size", 1));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's {@code swift} command line client (python3-swiftclient) end to end against the gateway,
  * logging in with tempauth through it: upload, list, stat, post, download and delete, a segmented
  * upload ({@code -S}, a dynamic large object) and a static large object ({@code --use-slo})
- * downloaded whole, and a server-side copy.
+ * downloaded whole, a server-side copy and temp URLs made by {@code swift tempurl}.
  */
 class SwiftCliIT {
   @TempDir
@@ -110,5 +110,26 @@ class SwiftCliIT {
     assertArrayEquals(data, Files.readAllBytes(work.resolve("slo.flat.copy")));
     swift("delete", "slomedia", "slo.bin");
     assertEquals("", swift("list", "slomedia_segments"));
+  }
+
+  @Test
+  void tempurlMadeByTheCliLetsAnonymousCallersIn() throws Exception {
+    Files.writeString(work.resolve("shared.txt"), "shared by temp url\n");
+    swift("upload", "tempurls", "shared.txt");
+    swift("post", "-m", "Temp-URL-Key:cli-secret");
+    String account = swift("stat").lines().filter(l -> l.trim().startsWith("Account: ")).findFirst().orElseThrow()
+        .trim().substring("Account: ".length());
+    String object = "/v1/" + account + "/tempurls/shared.txt";
+    for (String[] extra : new String[][] {{}, {"--digest", "sha512"}, {"--iso8601"}, {"--digest", "sha1"}}) {
+      List<String> args = new ArrayList<>(List.of("tempurl"));
+      args.addAll(List.of(extra));
+      args.addAll(List.of("GET", "600", object, "cli-secret"));
+      String url = swift(args.toArray(String[]::new)).trim();
+      var r = cluster.call("GET", cluster.url(url), null, null);
+      assertEquals(200, r.statusCode(), url + " -> " + r.body());
+      assertEquals("shared by temp url\n", r.body());
+    }
+    String wrongKey = swift("tempurl", "GET", "600", object, "not-the-key").trim();
+    assertEquals(401, cluster.call("GET", cluster.url(wrongKey), null, null).statusCode());
   }
 }

@@ -39,7 +39,17 @@ public final class SwiftErrors {
       Map.entry(503, new String[] {"Service Unavailable", "The server is currently unavailable. Please try again at a later time."}),
       Map.entry(507, new String[] {"Insufficient Storage", "There was not enough space to save the resource."}));
 
+  /** Marks a failure whose message is the plain-text body to answer with (Swift's middlewares' own texts). */
+  private static final Throwable PLAIN_TEXT = new Throwable("plain-text body", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
+
   private SwiftErrors() {
+  }
+
+  /** A failure answered with {@code text} as a text/plain body, as Swift's tempurl and formpost answer. */
+  public static StratusException plain(ErrorCode code, String text) {
+    return new StratusException(code, text, PLAIN_TEXT);
   }
 
   /** Swift's reason phrase for a status. */
@@ -74,8 +84,16 @@ public final class SwiftErrors {
       return;
     }
     String text = null;
-    if (failure instanceof StratusException e && (status == 400 || status == 413)) text = e.getMessage();
+    if (failure instanceof StratusException e && (status == 400 || status == 413 || e.getCause() == PLAIN_TEXT)) {
+      text = e.getMessage();
+    }
     send(request, status, text);
+  }
+
+  /** Swift's realm of a 401: the account of a /v1 path, else "unknown". */
+  private static String realm(String path) {
+    String[] parts = path.split("/", 4);
+    return parts.length > 2 && parts[1].startsWith("v1") && !parts[2].isEmpty() ? parts[2].replace("\"", "") : "unknown";
   }
 
   /** Sends an error status: Swift's HTML body, or {@code text} as text/plain when given. */
@@ -84,6 +102,7 @@ public final class SwiftErrors {
     if (response.ended() || response.closed()) return;
     String body = text != null ? text : body(status);
     response.setStatusCode(status).setStatusMessage(title(status));
+    if (status == 401) response.putHeader("Www-Authenticate", "Swift realm=\"" + realm(request.path()) + "\"");
     response.putHeader("Content-Type", text != null ? "text/plain; charset=UTF-8" : "text/html; charset=UTF-8");
     if (!request.isEnded()) {
       // An unread body would be taken for the next request: read it away, or close if it never comes.

@@ -11,6 +11,9 @@ import io.vertx.core.http.HttpMethod;
  * methods answer 405.
  */
 public final class SwiftApi {
+  /** The methods temp URLs serve and the digests their signatures may use, for /info. */
+  public static final java.util.List<String> TEMPURL_METHODS = TempUrl.METHODS;
+  public static final java.util.List<String> DIGESTS = TempUrlSignature.DIGESTS;
   private final SwiftProxy proxy;
   private final SwiftAuth auth;
   private final ObjectPutHandler objectPuts;
@@ -21,6 +24,7 @@ public final class SwiftApi {
   private final StaticLargeObject slo;
   private final ContainerHandler containers;
   private final AccountHandler accounts;
+  private final TempUrl tempUrl;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -35,6 +39,7 @@ public final class SwiftApi {
     this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts);
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
+    this.tempUrl = new TempUrl(proxy);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -44,8 +49,10 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
+    if (TempUrl.requested(http)) return tempUrl.authorize(http, transId, path).compose(this::dispatch);
     return auth.authenticate(http).compose(caller -> {
       SwiftRequest r = new SwiftRequest(http, transId, path, caller);
+      if (!auth.owns(caller, path.account(), HttpMethod.PUT)) hideOwnerHeaders(r);
       if (auth.owns(caller, path.account(), http.method())) return dispatch(r);
       return allowedByAcl(r).compose(allowed -> allowed ? dispatch(r) : Future.failedFuture(denied(caller)));
     });
@@ -69,6 +76,16 @@ public final class SwiftApi {
       if (acl.grants(r.caller())) return true;
       return read && acl.referrerAllows(r.http().getHeader("Referer"), p.level() == SwiftPath.Level.CONTAINER);
     });
+  }
+
+  /**
+   * Swift's owner-only metadata (the Temp-URL keys) for a caller that is not an owner (no write role
+   * on the account): what it sends of them is dropped, and answers do not show them.
+   */
+  private static void hideOwnerHeaders(SwiftRequest r) {
+    TempUrl.KEY_HEADERS.forEach(r.http().headers()::remove);
+    io.vertx.core.http.HttpServerResponse out = r.http().response();
+    out.headersEndHandler(v -> TempUrl.KEY_HEADERS.forEach(out.headers()::remove));
   }
 
   private static StratusException denied(io.stratus.common.auth.AuthContext caller) {
