@@ -25,6 +25,7 @@ public final class SwiftApi {
   private final ContainerHandler containers;
   private final AccountHandler accounts;
   private final TempUrl tempUrl;
+  private final FormPost formPost;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -40,6 +41,7 @@ public final class SwiftApi {
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
     this.tempUrl = new TempUrl(proxy);
+    this.formPost = new FormPost(proxy, objectPuts);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -49,6 +51,7 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
+    if (FormPost.requested(http)) return formPost.handle(http, transId, path);
     if (TempUrl.requested(http)) return tempUrl.authorize(http, transId, path).compose(this::dispatch);
     return auth.authenticate(http).compose(caller -> {
       SwiftRequest r = new SwiftRequest(http, transId, path, caller);

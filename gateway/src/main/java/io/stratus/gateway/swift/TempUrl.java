@@ -54,7 +54,7 @@ final class TempUrl {
     String signedPath = prefix != null
         ? "prefix:/" + path.version() + "/" + path.account() + "/" + path.container() + "/" + prefix
         : SwiftPath.decode(http.path());
-    return keys(r).compose(keys -> {
+    return keys(proxy, r).compose(keys -> {
       for (String method : signedMethods(http.method())) {
         String body = TempUrlSignature.tempUrlBody(method, expires, signedPath, ipRange);
         for (String key : keys) {
@@ -79,8 +79,8 @@ final class TempUrl {
     return List.of(method.name());
   }
 
-  /** The account's then the container's keys that are set. */
-  private Future<List<String>> keys(SwiftRequest r) {
+  /** The account's then the container's Temp-URL keys that are set. */
+  static Future<List<String>> keys(SwiftProxy proxy, SwiftRequest r) {
     SwiftPath p = r.path();
     Future<MultiMap> account = proxy.accountHeaders(r, p.account());
     Future<MultiMap> container = proxy.containerHeaders(r, p.account(), p.container());
