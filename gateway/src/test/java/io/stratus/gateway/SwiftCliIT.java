@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's {@code swift} command line client (python3-swiftclient) end to end against the gateway,
  * logging in with tempauth through it: upload, list, stat, post, download and delete, a segmented
  * upload ({@code -S}, a dynamic large object) and a static large object ({@code --use-slo})
- * downloaded whole, a server-side copy and temp URLs made by {@code swift tempurl}.
+ * downloaded whole, a server-side copy, temp URLs made by {@code swift tempurl} and a delete of many
+ * objects (which the client sends as one bulk delete, seeing bulk_delete in /info).
  */
 class SwiftCliIT {
   @TempDir
@@ -131,5 +132,16 @@ class SwiftCliIT {
     }
     String wrongKey = swift("tempurl", "GET", "600", object, "not-the-key").trim();
     assertEquals(401, cluster.call("GET", cluster.url(wrongKey), null, null).statusCode());
+  }
+
+  @Test
+  void deletingManyObjectsGoesThroughBulkDelete() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("many"));
+    for (int i = 0; i < 30; i++) Files.writeString(dir.resolve("f" + i + ".txt"), "file " + i);
+    swift("upload", "manyc", "many");
+    assertEquals(30, swift("list", "manyc").lines().count());
+    String debug = swift("--debug", "delete", "manyc");
+    assertTrue(debug.contains("bulk-delete"), debug);
+    assertTrue(swift("list").lines().noneMatch("manyc"::equals), "the container is gone");
   }
 }

@@ -26,6 +26,7 @@ public final class SwiftApi {
   private final AccountHandler accounts;
   private final TempUrl tempUrl;
   private final FormPost formPost;
+  private final BulkDelete bulkDelete;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -42,6 +43,7 @@ public final class SwiftApi {
     this.accounts = new AccountHandler(proxy);
     this.tempUrl = new TempUrl(proxy);
     this.formPost = new FormPost(proxy, objectPuts);
+    this.bulkDelete = new BulkDelete(objectWrites, containers);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -117,6 +119,9 @@ public final class SwiftApi {
         yield notAllowed();
       }
       case ACCOUNT -> {
+        if ((m == HttpMethod.POST || m == HttpMethod.DELETE) && r.http().params().contains("bulk-delete")) {
+          yield bulkDelete.handle(r);
+        }
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield accounts.read(r);
         if (m == HttpMethod.POST) yield accounts.post(r);
         yield notAllowed();
