@@ -87,6 +87,7 @@ public final class GatewayServer {
             .put("outgoing_remove_headers", new JsonArray().add("x-object-meta-*"))
             .put("outgoing_allow_headers", new JsonArray().add("x-object-meta-public-*")))
         .put("bulk_delete", new JsonObject().put("max_deletes_per_request", 10_000).put("max_failed_deletes", 1000))
+        .put("bulk_upload", new JsonObject().put("max_containers_per_extraction", 10_000).put("max_failed_extractions", 1000))
         .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT))
         .put("slo", new JsonObject().put("max_manifest_segments", 1000).put("max_manifest_size", 8 * 1024 * 1024)
             .put("min_segment_size", 1));

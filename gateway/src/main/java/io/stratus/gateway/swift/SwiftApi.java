@@ -27,6 +27,7 @@ public final class SwiftApi {
   private final TempUrl tempUrl;
   private final FormPost formPost;
   private final BulkDelete bulkDelete;
+  private final ExtractArchive extract;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -44,6 +45,7 @@ public final class SwiftApi {
     this.tempUrl = new TempUrl(proxy);
     this.formPost = new FormPost(proxy, objectPuts);
     this.bulkDelete = new BulkDelete(objectWrites, containers);
+    this.extract = new ExtractArchive(proxy, objectPuts, containers);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -100,6 +102,7 @@ public final class SwiftApi {
 
   private Future<Void> dispatch(SwiftRequest r) {
     HttpMethod m = r.http().method();
+    if (m == HttpMethod.PUT && r.http().getParam("extract-archive") != null) return extract.handle(r);
     return switch (r.path().level()) {
       case OBJECT -> {
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield objectReads.handle(r);
