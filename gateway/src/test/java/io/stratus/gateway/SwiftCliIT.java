@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * logging in with tempauth through it: upload, list, stat, post, download and delete, a segmented
  * upload ({@code -S}, a dynamic large object) and a static large object ({@code --use-slo})
  * downloaded whole, a server-side copy, temp URLs made by {@code swift tempurl} and a delete of many
- * objects (which the client sends as one bulk delete, seeing bulk_delete in /info).
+ * objects (which the client sends as one bulk delete, seeing bulk_delete in /info), and object
+ * versioning switched on with {@code swift post -H "X-Versions-Location: ..."}.
  */
 class SwiftCliIT {
   @TempDir
@@ -143,5 +144,21 @@ class SwiftCliIT {
     String debug = swift("--debug", "delete", "manyc");
     assertTrue(debug.contains("bulk-delete"), debug);
     assertTrue(swift("list").lines().noneMatch("manyc"::equals), "the container is gone");
+  }
+
+  @Test
+  void versionsLocationSetByPostKeepsOverwrittenVersions() throws Exception {
+    swift("post", "clivers");
+    swift("post", "-H", "X-Versions-Location: clivers", "clidocs");
+    assertTrue(swift("stat", "clidocs").contains("clivers"));
+    Files.writeString(work.resolve("notes.txt"), "first\n");
+    swift("upload", "clidocs", "notes.txt");
+    Files.writeString(work.resolve("notes.txt"), "second\n");
+    swift("upload", "clidocs", "notes.txt");
+    String versions = swift("list", "clivers");
+    assertTrue(versions.startsWith("009notes.txt/"), versions);
+    swift("delete", "clidocs", "notes.txt");
+    swift("download", "clidocs", "notes.txt", "-o", "notes.back");
+    assertEquals("first\n", Files.readString(work.resolve("notes.back")));
   }
 }

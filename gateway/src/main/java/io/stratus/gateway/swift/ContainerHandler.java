@@ -55,7 +55,8 @@ final class ContainerHandler {
 
   private Future<Void> write(SwiftRequest r, HttpMethod method, boolean accountUpdate) {
     SwiftPath p = r.path();
-    return write(r, method, accountUpdate, p.account(), p.container(), r.http().headers())
+    MultiMap client = method == HttpMethod.DELETE ? r.http().headers() : ObjectVersioning.containerHeaders(r.http().headers());
+    return write(r, method, accountUpdate, p.account(), p.container(), client)
         .compose(status -> Responses.status(r.http(), status, null));
   }
 

@@ -28,6 +28,7 @@ public final class SwiftApi {
   private final FormPost formPost;
   private final BulkDelete bulkDelete;
   private final ExtractArchive extract;
+  private final ObjectVersioning versioning;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -46,6 +47,7 @@ public final class SwiftApi {
     this.formPost = new FormPost(proxy, objectPuts);
     this.bulkDelete = new BulkDelete(objectWrites, containers);
     this.extract = new ExtractArchive(proxy, objectPuts, containers);
+    this.versioning = new ObjectVersioning(proxy, objectReads, objectPuts, objectWrites);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -109,7 +111,7 @@ public final class SwiftApi {
         if (m == HttpMethod.PUT) yield objectPut(r);
         if (m == HttpMethod.POST) yield objectWrites.post(r);
         if (m == HttpMethod.DELETE) {
-          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectWrites.delete(r);
+          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectDelete(r);
         }
         if (m.name().equals("COPY")) yield copies.copy(r);
         yield notAllowed();
@@ -135,7 +137,12 @@ public final class SwiftApi {
   private Future<Void> objectPut(SwiftRequest r) {
     if (r.http().getHeader("X-Copy-From") != null) return copies.putFrom(r);
     if ("put".equals(r.http().getParam("multipart-manifest"))) return sloPuts.handle(r);
-    return objectPuts.handle(r);
+    return versioning.beforeOverwrite(r).compose(v -> objectPuts.handle(r));
+  }
+
+  private Future<Void> objectDelete(SwiftRequest r) {
+    return versioning.delete(r).compose(status -> status == null ? objectWrites.delete(r)
+        : Responses.status(r.http(), status, null));
   }
 
   private static Future<Void> notAllowed() {
