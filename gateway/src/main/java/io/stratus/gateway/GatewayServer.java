@@ -4,6 +4,7 @@ import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.gateway.http.GatewayHandler;
 import io.stratus.gateway.http.IdentityProxy;
+import io.stratus.gateway.metrics.GatewayMetrics;
 import io.stratus.gateway.proxy.Backend;
 import io.stratus.gateway.proxy.ErrorLimiter;
 import io.stratus.gateway.proxy.InfoCache;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
- * over the rings, /auth/v1.0 and /identity/* through to identity, /info and /healthcheck.
+ * over the rings, /auth/v1.0 and /identity/* through to identity, /info, /healthcheck and /metrics.
  * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
  */
 public final class GatewayServer {
@@ -62,7 +63,7 @@ public final class GatewayServer {
         identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
     SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
-    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints));
+    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
