@@ -87,6 +87,10 @@ public final class GatewayServer {
             .put("incoming_allow_headers", new JsonArray())
             .put("outgoing_remove_headers", new JsonArray().add("x-object-meta-*"))
             .put("outgoing_allow_headers", new JsonArray().add("x-object-meta-public-*")))
+        .put("formpost", new JsonObject().put("allowed_digests", new JsonArray(SwiftApi.DIGESTS))
+            .put("deprecated_digests", new JsonArray().add("sha1")))
+        .put("versioned_writes", new JsonObject().put("allowed_flags",
+            new JsonArray().add("x-versions-location").add("x-history-location")))
         .put("bulk_delete", new JsonObject().put("max_deletes_per_request", 10_000).put("max_failed_deletes", 1000))
         .put("bulk_upload", new JsonObject().put("max_containers_per_extraction", 10_000).put("max_failed_extractions", 1000))
         .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT))

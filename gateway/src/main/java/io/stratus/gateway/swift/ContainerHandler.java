@@ -81,6 +81,7 @@ final class ContainerHandler {
     Ring ring = proxy.containerRing();
     String key = "/" + account + "/" + container;
     proxy.cache().invalidate(key);
+    proxy.cache().invalidate(ObjectVersioning.unversionedKey(account, container));
     return proxy.write(ring, method, account, container, null, (slot, node) -> {
       MultiMap h = proxy.headers(r).add("X-Timestamp", ts);
       if (method != HttpMethod.DELETE) Headers.metadata(client, h, "container", ALLOWED);
@@ -92,6 +93,7 @@ final class ContainerHandler {
       return h;
     }).map(replies -> {
       proxy.cache().invalidate(key);
+      proxy.cache().invalidate(ObjectVersioning.unversionedKey(account, container));
       return SwiftProxy.best(replies, ring.replicaCount());
     });
   }

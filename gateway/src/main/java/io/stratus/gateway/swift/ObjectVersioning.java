@@ -54,15 +54,27 @@ final class ObjectVersioning {
     return out;
   }
 
-  /** The versioning of a container; null when it keeps no versions. */
+  /** The key under which the info cache remembers that a container keeps no versions. */
+  static String unversionedKey(String account, String container) {
+    return "/" + account + "/" + container + "?unversioned";
+  }
+
+  /**
+   * The versioning of a container; null when it keeps no versions. That a container keeps none is
+   * cached with the containers' existence (container writes through this gateway forget it), so
+   * writes to ordinary containers do not pay a container HEAD each.
+   */
   Future<Mode> mode(SwiftRequest r) {
     SwiftPath p = r.path();
+    String key = unversionedKey(p.account(), p.container());
+    if (proxy.cache().get(key) != null) return Future.succeededFuture(null);
     return proxy.containerHeaders(r, p.account(), p.container()).map(h -> {
       if (h == null) return null;
       String history = h.get("X-History-Location");
       if (history != null && !history.isBlank()) return new Mode(SwiftPath.decode(history.trim()), true);
       String stack = h.get("X-Versions-Location");
       if (stack != null && !stack.isBlank()) return new Mode(SwiftPath.decode(stack.trim()), false);
+      proxy.cache().put(key, 204);
       return null;
     });
   }
