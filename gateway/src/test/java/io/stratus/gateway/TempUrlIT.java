@@ -129,8 +129,17 @@ class TempUrlIT {
     assertEquals("uploaded", got.body());
     assertEquals("attachment; filename=\"my file.bin\"; filename*=UTF-8''my%20file.bin",
         got.headers().firstValue("Content-Disposition").orElseThrow());
-    assertEquals("inline", anonymous("GET", prefixed + "&inline", null).headers().firstValue("Content-Disposition")
-        .orElseThrow());
+    HttpResponse<String> inline = anonymous("GET", prefixed + "&inline", null);
+    assertEquals("inline", inline.headers().firstValue("Content-Disposition").orElseThrow());
+    assertEquals("Thu, 01 Jan 2099 00:00:00 GMT", inline.headers().firstValue("Expires").orElseThrow());
+    HttpResponse<String> manifest = anonymous("PUT", url(object, put, "2099-01-01T00:00:00Z") + "&multipart-manifest=put",
+        "[]".getBytes(StandardCharsets.UTF_8));
+    ok(201, manifest);
+    assertEquals("[]", anonymous("GET", prefixed, null).body());
+    HttpResponse<String> pointer = cluster.call("PUT", cluster.url(url(object, put, "2099-01-01T00:00:00Z")), null,
+        new byte[0], "X-Object-Manifest", "tu/report");
+    ok(400, pointer);
+    assertEquals("The header 'X-Object-Manifest' is not allowed in this tempurl", pointer.body());
     ok(401, anonymous("GET", prefixed.replace("/tu/up/new.bin", "/tu/report.txt"), null));
     String elsewhere = url(object, hmac("HmacSHA1", "acct-key", prefixBody.replace("127.0.0.0/8", "10.0.0.0/8")),
         "4070908800") + "&temp_url_prefix=up/&temp_url_ip_range=10.0.0.0/8";

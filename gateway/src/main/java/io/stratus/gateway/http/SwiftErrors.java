@@ -47,7 +47,7 @@ public final class SwiftErrors {
   private SwiftErrors() {
   }
 
-  /** A failure answered with {@code text} as a text/plain body, as Swift's tempurl and formpost answer. */
+  /** A failure answered with {@code text} as its body (in swob's text/html type), as Swift's tempurl and formpost answer. */
   public static StratusException plain(ErrorCode code, String text) {
     return new StratusException(code, text, PLAIN_TEXT);
   }
@@ -83,10 +83,12 @@ public final class SwiftErrors {
       if (!response.ended()) request.connection().close();
       return;
     }
-    String text = null;
-    if (failure instanceof StratusException e && (status == 400 || status == 413 || e.getCause() == PLAIN_TEXT)) {
-      text = e.getMessage();
+    if (failure instanceof StratusException e && e.getCause() == PLAIN_TEXT) {
+      send(request, status, e.getMessage(), "text/html; charset=UTF-8");
+      return;
     }
+    String text = null;
+    if (failure instanceof StratusException e && (status == 400 || status == 413)) text = e.getMessage();
     send(request, status, text);
   }
 
@@ -98,12 +100,16 @@ public final class SwiftErrors {
 
   /** Sends an error status: Swift's HTML body, or {@code text} as text/plain when given. */
   public static void send(HttpServerRequest request, int status, String text) {
+    send(request, status, text, text != null ? "text/plain; charset=UTF-8" : "text/html; charset=UTF-8");
+  }
+
+  private static void send(HttpServerRequest request, int status, String text, String type) {
     HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) return;
     String body = text != null ? text : body(status);
     response.setStatusCode(status).setStatusMessage(title(status));
     if (status == 401) response.putHeader("Www-Authenticate", "Swift realm=\"" + realm(request.path()) + "\"");
-    response.putHeader("Content-Type", text != null ? "text/plain; charset=UTF-8" : "text/html; charset=UTF-8");
+    response.putHeader("Content-Type", type);
     if (!request.isEnded()) {
       // An unread body would be taken for the next request: read it away, or close if it never comes.
       if (request.headers().contains("Expect", "100-continue", true)) {

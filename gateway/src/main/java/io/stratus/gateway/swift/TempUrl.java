@@ -8,6 +8,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +29,13 @@ final class TempUrl {
   /** The owner-only metadata holding the keys: set by owners only, hidden from everyone else. */
   static final List<String> KEY_HEADERS = List.of("X-Account-Meta-Temp-URL-Key", "X-Account-Meta-Temp-URL-Key-2",
       "X-Container-Meta-Temp-URL-Key", "X-Container-Meta-Temp-URL-Key-2");
+  /** Headers a temp URL PUT may not carry (they would point at data the URL does not grant). */
+  private static final List<String> DISALLOWED = List.of("X-Object-Manifest", "X-Symlink-Target");
+  /** The query parameters a temp URL request keeps. */
+  private static final List<String> QUERY = List.of("temp_url_sig", "temp_url_expires", "temp_url_prefix",
+      "temp_url_ip_range", "filename", "inline");
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+      Locale.US).withZone(ZoneOffset.UTC);
   /** The 401 text Swift's tempurl answers with. */
   static final String INVALID = "401 Unauthorized: Temp URL invalid\n";
 
@@ -58,14 +68,32 @@ final class TempUrl {
       for (String method : signedMethods(http.method())) {
         String body = TempUrlSignature.tempUrlBody(method, expires, signedPath, ipRange);
         for (String key : keys) {
-          if (TempUrlSignature.matches(sig, key, body)) {
-            filterResponse(http);
-            return Future.succeededFuture(r);
-          }
+          if (TempUrlSignature.matches(sig, key, body)) return admit(r, expires);
         }
       }
       return Future.failedFuture(invalid());
     });
+  }
+
+  /**
+   * Lets a signed request in as Swift's tempurl does: a PUT may not point at other data
+   * (X-Object-Manifest, X-Symlink-Target: 400); only the temp URL's own query parameters remain, so
+   * a temp URL cannot be turned into a manifest or archive upload; the answer is filtered.
+   */
+  private static Future<SwiftRequest> admit(SwiftRequest r, long expires) {
+    HttpServerRequest http = r.http();
+    if (http.method() != HttpMethod.GET && http.method() != HttpMethod.HEAD) {
+      for (String name : DISALLOWED) {
+        if (http.headers().contains(name)) {
+          return Future.failedFuture(StratusException.badRequest("The header '" + name + "' is not allowed in this tempurl"));
+        }
+      }
+    }
+    List<String> extra = http.params().names().stream().filter(n -> !QUERY.contains(n)).toList();
+    extra.forEach(http.params()::remove);
+    http.headers().remove("X-Timestamp").remove("X-Open-Expired");
+    filterResponse(http, expires);
+    return Future.succeededFuture(r);
   }
 
   /** The failure a bad temp URL answers with. */
@@ -101,7 +129,7 @@ final class TempUrl {
   }
 
   /** Swift's outgoing header rules for temp URL answers, applied as the headers go out. */
-  private static void filterResponse(HttpServerRequest http) {
+  private static void filterResponse(HttpServerRequest http, long expires) {
     HttpServerResponse out = http.response();
     out.headersEndHandler(v -> {
       MultiMap h = out.headers();
@@ -109,7 +137,10 @@ final class TempUrl {
           .filter(n -> n.startsWith("x-object-meta-") && !n.startsWith("x-object-meta-public-")).toList();
       drop.forEach(h::remove);
       boolean read = http.method() == HttpMethod.GET || http.method() == HttpMethod.HEAD;
-      if (read && out.getStatusCode() / 100 == 2) h.set("Content-Disposition", disposition(http, h.get("Content-Disposition")));
+      if (read && out.getStatusCode() / 100 == 2) {
+        h.set("Content-Disposition", disposition(http, h.get("Content-Disposition")));
+        h.set("Expires", HTTP_DATE.format(Instant.ofEpochSecond(expires)));
+      }
     });
   }
 
