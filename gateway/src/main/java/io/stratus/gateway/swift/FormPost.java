@@ -175,11 +175,12 @@ final class FormPost {
     /** Stores one file: its outcome, or null when the form ends here (too many files). */
     private Future<Outcome> store(String filename, String contentType) {
       FormFields f = FormFields.of(fields, r.path(), proxy.clock().millis() / 1000);
-      f.check(keys, SwiftPath.decode(r.http().path()));
+      // As Swift's formpost: the file count is checked before the signature.
       if (++files > f.maxFileCount()) {
         result.tryComplete(new Outcome(400, "max file count exceeded", f.redirect()));
         return Future.succeededFuture();
       }
+      f.check(keys, SwiftPath.decode(r.http().path()));
       maxFileSize = f.maxFileSize();
       SwiftPath p = r.path();
       String object = (p.object() == null ? "" : p.object()) + filename;
