@@ -140,6 +140,18 @@ class BulkIT {
   }
 
   @Test
+  void extractKeepsPaxXattrMetadata() throws Exception {
+    // tarfile PAX_FORMAT with pax_headers SCHILY.xattr.user.meta.color=blue, SCHILY.xattr.user.mime_type=text/x-test,
+    // LIBARCHIVE.xattr.user.meta.shape=round
+    ok(200, put("?extract-archive=tar", resource("meta.tar")));
+    HttpResponse<String> head = call("HEAD", "/tagged/file.txt", null);
+    ok(200, head);
+    assertEquals("blue", head.headers().firstValue("X-Object-Meta-Color").orElse(null));
+    assertEquals("round", head.headers().firstValue("X-Object-Meta-Shape").orElse(null));
+    assertEquals("text/x-test", head.headers().firstValue("Content-Type").orElse(null));
+  }
+
+  @Test
   void extractStreamsALargeFileAndReportsBadArchives() throws Exception {
     byte[] big = new byte[5 * 1024 * 1024 + 3];
     new java.util.Random(5).nextBytes(big);

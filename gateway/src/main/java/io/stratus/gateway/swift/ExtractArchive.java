@@ -10,13 +10,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Swift's archive extraction ({@code PUT /v1/<account>[/<container>[/<prefix>]]?extract-archive=tar|tar.gz}):
  * the tar is read as it streams in, each regular file becomes an object (its first path component
  * the container at account level, created when missing) stored by a replicated PUT straight from
- * the archive's bytes; the answer is a {@link BulkReport} (Number Files Created, Errors).
+ * the archive's bytes, with the metadata of its pax xattr records; the answer is a
+ * {@link BulkReport} (Number Files Created, Errors).
  */
 final class ExtractArchive {
   static final int MAX_FAILED = 1000;
@@ -66,7 +68,7 @@ final class ExtractArchive {
     }
 
     @Override
-    public void file(String name, long size) {
+    public void file(String name, long size, Map<String, String> pax) {
       String path = name.startsWith("./") ? name.substring(2) : name;
       while (path.startsWith("/")) path = path.substring(1);
       if (!base.isEmpty()) path = base + "/" + path;
@@ -87,7 +89,7 @@ final class ExtractArchive {
       }
       reader.pause();
       ensureContainer(container)
-          .compose(containerStatus -> store(container, object, size).map(status -> {
+          .compose(containerStatus -> store(container, object, size, pax).map(status -> {
             if (status / 100 == 2) {
               report.created();
             } else {
@@ -119,15 +121,28 @@ final class ExtractArchive {
     }
 
     /** Stores one file from the archive; its status (a failure of the client's upload fails the whole). */
-    private Future<Integer> store(String container, String object, long size) {
+    private Future<Integer> store(String container, String object, long size, Map<String, String> pax) {
       MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()))
           .add("Content-Type", ObjectPutHandler.contentType(MultiMap.caseInsensitiveMultiMap(), object));
+      paxHeaders(pax, h);
       ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(r.path().account(), container, object, size, h);
       return puts.store(r, upload, this::receive).map(ObjectPutHandler.Stored::status).recover(e -> {
         if (e instanceof ReplicatedPut.ClientDisconnected || fileDone != null && fileDone.future().failed()) {
           return Future.failedFuture(e);
         }
         return Future.succeededFuture(e instanceof StratusException se ? se.code().status() : 500);
+      });
+    }
+
+    /** Swift's {@code pax_key_to_swift_header}: xattr user.mime_type is the type, user.meta.* metadata. */
+    private static void paxHeaders(Map<String, String> pax, MultiMap h) {
+      pax.forEach((key, value) -> {
+        for (String prefix : new String[] {"SCHILY.xattr.user.", "LIBARCHIVE.xattr.user."}) {
+          if (!key.startsWith(prefix)) continue;
+          String rest = key.substring(prefix.length());
+          if (rest.equals("mime_type")) h.set("Content-Type", value);
+          if (rest.startsWith("meta.") && rest.length() > 5) h.set("X-Object-Meta-" + rest.substring(5), value);
+        }
       });
     }
 

@@ -19,7 +19,8 @@ final class TarReader {
 
   /** What the reader finds: files (name, size, data, end), then the end of the archive or a failure. */
   interface Listener {
-    void file(String name, long size);
+    /** A regular file begins; {@code pax} are its pax records (metadata besides path and size). */
+    void file(String name, long size, Map<String, String> pax);
 
     void data(Buffer data);
 
@@ -175,10 +176,11 @@ final class TarReader {
       state = State.META;
     } else if (type == '0' || type == '\0' || type == '7') {
       String name = name(h);
+      Map<String, String> records = pax;
       longName = null;
       pax = new HashMap<>();
       state = State.FILE;
-      listener.file(name, size);
+      listener.file(name, size, records);
     } else {
       longName = null;
       pax = new HashMap<>();

@@ -72,7 +72,7 @@ class TarReaderTest {
     Pushed source = new Pushed();
     TarReader reader = new TarReader(source, gzip, new TarReader.Listener() {
       @Override
-      public void file(String name, long size) {
+      public void file(String name, long size, Map<String, String> pax) {
         current[0] = name + " " + size;
         md5.reset();
       }
@@ -145,7 +145,7 @@ class TarReaderTest {
     List<String> events = new ArrayList<>();
     TarReader reader = new TarReader(source, gzip, new TarReader.Listener() {
       @Override
-      public void file(String name, long size) {
+      public void file(String name, long size, Map<String, String> pax) {
         events.add(name);
       }
 
