@@ -4,6 +4,7 @@ import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.gateway.http.GatewayHandler;
 import io.stratus.gateway.http.IdentityProxy;
+import io.stratus.gateway.metrics.GatewayMetrics;
 import io.stratus.gateway.proxy.Backend;
 import io.stratus.gateway.proxy.ErrorLimiter;
 import io.stratus.gateway.proxy.InfoCache;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
- * over the rings, /auth/v1.0 and /identity/* through to identity, /info and /healthcheck.
+ * over the rings, /auth/v1.0 and /identity/* through to identity, /info, /healthcheck and /metrics.
  * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
  */
 public final class GatewayServer {
@@ -62,7 +63,7 @@ public final class GatewayServer {
         identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
     SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
-    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints));
+    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
@@ -80,6 +81,18 @@ public final class GatewayServer {
         .put("strict_cors_mode", true);
     return new JsonObject().put("swift", swift)
         .put("tempauth", new JsonObject().put("account_acls", false))
+        .put("tempurl", new JsonObject().put("methods", new JsonArray(SwiftApi.TEMPURL_METHODS))
+            .put("allowed_digests", new JsonArray(SwiftApi.DIGESTS)).put("deprecated_digests", new JsonArray().add("sha1"))
+            .put("incoming_remove_headers", new JsonArray().add("x-timestamp").add("x-open-expired"))
+            .put("incoming_allow_headers", new JsonArray())
+            .put("outgoing_remove_headers", new JsonArray().add("x-object-meta-*"))
+            .put("outgoing_allow_headers", new JsonArray().add("x-object-meta-public-*")))
+        .put("formpost", new JsonObject().put("allowed_digests", new JsonArray(SwiftApi.DIGESTS))
+            .put("deprecated_digests", new JsonArray().add("sha1")))
+        .put("versioned_writes", new JsonObject().put("allowed_flags",
+            new JsonArray().add("x-versions-location").add("x-history-location")))
+        .put("bulk_delete", new JsonObject().put("max_deletes_per_request", 10_000).put("max_failed_deletes", 1000))
+        .put("bulk_upload", new JsonObject().put("max_containers_per_extraction", 10_000).put("max_failed_extractions", 1000))
         .put("dlo", new JsonObject().put("max_segments", Constraints.CONTAINER_LISTING_LIMIT))
         .put("slo", new JsonObject().put("max_manifest_segments", 1000).put("max_manifest_size", 8 * 1024 * 1024)
             .put("min_segment_size", 1));

@@ -86,6 +86,21 @@ class GatewayIT {
   }
 
   @Test
+  void metricsArePrometheusText() {
+    ok(200, cluster.call("GET", cluster.url("/healthcheck"), null, null));
+    ok(404, cluster.call("GET", cluster.url("/nothing/here"), null, null));
+    HttpResponse<String> metrics = cluster.call("GET", cluster.url("/metrics"), null, null);
+    ok(200, metrics);
+    assertTrue(header(metrics, "Content-Type").startsWith("text/plain; version=0.0.4"));
+    String text = metrics.body();
+    assertTrue(text.matches("(?s).*stratus_gateway_requests_total\\{method=\"GET\",status=\"200\"} [1-9]\\d*\n.*"), text);
+    assertTrue(text.matches("(?s).*stratus_gateway_requests_total\\{method=\"GET\",status=\"404\"} [1-9]\\d*\n.*"), text);
+    assertTrue(text.contains("stratus_gateway_request_duration_seconds_bucket{method=\"GET\",le=\"+Inf\"}"), text);
+    assertTrue(text.contains("# TYPE stratus_gateway_error_limited_nodes gauge"), text);
+    assertTrue(text.matches("(?s).*stratus_gateway_sent_bytes_total [1-9]\\d*\n.*"), text);
+  }
+
+  @Test
   void tempauthThroughTheGatewayPointsAtTheGateway() {
     assertTrue(admin.storageUrl().startsWith(cluster.url("/v1/AUTH_")), admin.storageUrl());
     ok(401, cluster.call("GET", cluster.url("/auth/v1.0"), null, null, "X-Auth-User", "admin:admin", "X-Auth-Key", "wrong"));

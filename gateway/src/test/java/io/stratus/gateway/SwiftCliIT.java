@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's {@code swift} command line client (python3-swiftclient) end to end against the gateway,
  * logging in with tempauth through it: upload, list, stat, post, download and delete, a segmented
  * upload ({@code -S}, a dynamic large object) and a static large object ({@code --use-slo})
- * downloaded whole, and a server-side copy.
+ * downloaded whole, a server-side copy, temp URLs made by {@code swift tempurl} and a delete of many
+ * objects (which the client sends as one bulk delete, seeing bulk_delete in /info), and object
+ * versioning switched on with {@code swift post -H "X-Versions-Location: ..."}.
  */
 class SwiftCliIT {
   @TempDir
@@ -110,5 +112,53 @@ class SwiftCliIT {
     assertArrayEquals(data, Files.readAllBytes(work.resolve("slo.flat.copy")));
     swift("delete", "slomedia", "slo.bin");
     assertEquals("", swift("list", "slomedia_segments"));
+  }
+
+  @Test
+  void tempurlMadeByTheCliLetsAnonymousCallersIn() throws Exception {
+    Files.writeString(work.resolve("shared.txt"), "shared by temp url\n");
+    swift("upload", "tempurls", "shared.txt");
+    swift("post", "-m", "Temp-URL-Key:cli-secret");
+    String account = swift("stat").lines().filter(l -> l.trim().startsWith("Account: ")).findFirst().orElseThrow()
+        .trim().substring("Account: ".length());
+    String object = "/v1/" + account + "/tempurls/shared.txt";
+    for (String[] extra : new String[][] {{}, {"--digest", "sha512"}, {"--iso8601"}, {"--digest", "sha1"}}) {
+      List<String> args = new ArrayList<>(List.of("tempurl"));
+      args.addAll(List.of(extra));
+      args.addAll(List.of("GET", "600", object, "cli-secret"));
+      String url = swift(args.toArray(String[]::new)).trim();
+      var r = cluster.call("GET", cluster.url(url), null, null);
+      assertEquals(200, r.statusCode(), url + " -> " + r.body());
+      assertEquals("shared by temp url\n", r.body());
+    }
+    String wrongKey = swift("tempurl", "GET", "600", object, "not-the-key").trim();
+    assertEquals(401, cluster.call("GET", cluster.url(wrongKey), null, null).statusCode());
+  }
+
+  @Test
+  void deletingManyObjectsGoesThroughBulkDelete() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("many"));
+    for (int i = 0; i < 30; i++) Files.writeString(dir.resolve("f" + i + ".txt"), "file " + i);
+    swift("upload", "manyc", "many");
+    assertEquals(30, swift("list", "manyc").lines().count());
+    String debug = swift("--debug", "delete", "manyc");
+    assertTrue(debug.contains("bulk-delete"), debug);
+    assertTrue(swift("list").lines().noneMatch("manyc"::equals), "the container is gone");
+  }
+
+  @Test
+  void versionsLocationSetByPostKeepsOverwrittenVersions() throws Exception {
+    swift("post", "clivers");
+    swift("post", "-H", "X-Versions-Location: clivers", "clidocs");
+    assertTrue(swift("stat", "clidocs").contains("clivers"));
+    Files.writeString(work.resolve("notes.txt"), "first\n");
+    swift("upload", "clidocs", "notes.txt");
+    Files.writeString(work.resolve("notes.txt"), "second\n");
+    swift("upload", "clidocs", "notes.txt");
+    String versions = swift("list", "clivers");
+    assertTrue(versions.startsWith("009notes.txt/"), versions);
+    swift("delete", "clidocs", "notes.txt");
+    swift("download", "clidocs", "notes.txt", "-o", "notes.back");
+    assertEquals("first\n", Files.readString(work.resolve("notes.back")));
   }
 }

@@ -1,6 +1,7 @@
 package io.stratus.gateway.http;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.gateway.metrics.GatewayMetrics;
 import io.stratus.gateway.swift.SwiftApi;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -12,25 +13,29 @@ import java.time.Clock;
 /**
  * The gateway's request handler: gives every request its trans id (X-Trans-Id and
  * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
- * routes it: /healthcheck, /info, the identity proxy (/auth/v1.0, /identity/*) and the Swift API
- * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect.
+ * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*) and the Swift API
+ * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect. Every request is
+ * counted into the metrics when its answer is sent.
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Clock clock;
   private final SwiftApi swift;
   private final IdentityProxy identity;
   private final JsonObject info;
+  private final GatewayMetrics metrics;
 
-  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, JsonObject info) {
+  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, JsonObject info, GatewayMetrics metrics) {
     this.clock = clock;
     this.swift = swift;
     this.identity = identity;
     this.info = info;
+    this.metrics = metrics;
   }
 
   @Override
   public void handle(HttpServerRequest request) {
     request.pause();
+    measure(request);
     String transId = TransId.next(clock);
     request.response().putHeader("X-Trans-Id", transId).putHeader("X-Openstack-Request-Id", transId);
     Future<Void> done;
@@ -43,6 +48,21 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
       if (ar.failed()) SwiftErrors.send(request, ar.cause(), transId);
       finishReading(request);
     });
+  }
+
+  /** Counts the request into the metrics once its answer is sent, or its connection lost (then as 499). */
+  private void measure(HttpServerRequest request) {
+    long start = System.nanoTime();
+    boolean[] counted = {false};
+    Runnable count = () -> {
+      if (counted[0]) return;
+      counted[0] = true;
+      int status = request.response().ended() ? request.response().getStatusCode() : 499;
+      metrics.request(request.method().name(), status, System.nanoTime() - start, request.bytesRead(),
+          request.response().bytesWritten());
+    };
+    request.response().endHandler(v -> count.run());
+    request.response().closeHandler(v -> count.run());
   }
 
   /** Reads away whatever of the request nobody read, so the connection can carry the next one. */
@@ -62,6 +82,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     if (path.equals("/healthcheck")) return plain(request, "OK", "text/plain");
     if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");
+    if (path.equals("/metrics")) return plain(request, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
     return Future.failedFuture(StratusException.notFound("No such endpoint."));
   }
 

@@ -39,7 +39,17 @@ public final class SwiftErrors {
       Map.entry(503, new String[] {"Service Unavailable", "The server is currently unavailable. Please try again at a later time."}),
       Map.entry(507, new String[] {"Insufficient Storage", "There was not enough space to save the resource."}));
 
+  /** Marks a failure whose message is the plain-text body to answer with (Swift's middlewares' own texts). */
+  private static final Throwable PLAIN_TEXT = new Throwable("plain-text body", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
+
   private SwiftErrors() {
+  }
+
+  /** A failure answered with {@code text} as its body (in swob's text/html type), as Swift's tempurl and formpost answer. */
+  public static StratusException plain(ErrorCode code, String text) {
+    return new StratusException(code, text, PLAIN_TEXT);
   }
 
   /** Swift's reason phrase for a status. */
@@ -73,18 +83,33 @@ public final class SwiftErrors {
       if (!response.ended()) request.connection().close();
       return;
     }
+    if (failure instanceof StratusException e && e.getCause() == PLAIN_TEXT) {
+      send(request, status, e.getMessage(), "text/html; charset=UTF-8");
+      return;
+    }
     String text = null;
     if (failure instanceof StratusException e && (status == 400 || status == 413)) text = e.getMessage();
     send(request, status, text);
   }
 
+  /** Swift's realm of a 401: the account of a /v1 path, else "unknown". */
+  private static String realm(String path) {
+    String[] parts = path.split("/", 4);
+    return parts.length > 2 && parts[1].startsWith("v1") && !parts[2].isEmpty() ? parts[2].replace("\"", "") : "unknown";
+  }
+
   /** Sends an error status: Swift's HTML body, or {@code text} as text/plain when given. */
   public static void send(HttpServerRequest request, int status, String text) {
+    send(request, status, text, text != null ? "text/plain; charset=UTF-8" : "text/html; charset=UTF-8");
+  }
+
+  private static void send(HttpServerRequest request, int status, String text, String type) {
     HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) return;
     String body = text != null ? text : body(status);
     response.setStatusCode(status).setStatusMessage(title(status));
-    response.putHeader("Content-Type", text != null ? "text/plain; charset=UTF-8" : "text/html; charset=UTF-8");
+    if (status == 401) response.putHeader("Www-Authenticate", "Swift realm=\"" + realm(request.path()) + "\"");
+    response.putHeader("Content-Type", type);
     if (!request.isEnded()) {
       // An unread body would be taken for the next request: read it away, or close if it never comes.
       if (request.headers().contains("Expect", "100-continue", true)) {

@@ -1,7 +1,6 @@
 package io.stratus.gateway.swift;
 
 import io.stratus.gateway.http.Headers;
-import io.stratus.gateway.proxy.BackendReply;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.ring.Device;
 import io.stratus.ring.Ring;
@@ -56,27 +55,46 @@ final class ContainerHandler {
 
   private Future<Void> write(SwiftRequest r, HttpMethod method, boolean accountUpdate) {
     SwiftPath p = r.path();
+    MultiMap client = method == HttpMethod.DELETE ? r.http().headers() : ObjectVersioning.containerHeaders(r.http().headers());
+    return write(r, method, accountUpdate, p.account(), p.container(), client)
+        .compose(status -> Responses.status(r.http(), status, null));
+  }
+
+  /** Deletes a container of any account (for bulk deletes): the quorum status, 409 when it is not empty. */
+  Future<Integer> deleteContainer(SwiftRequest r, String account, String container) {
+    return write(r, HttpMethod.DELETE, true, account, container, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /** Creates a container of any account with no metadata (for archive extraction): the quorum status. */
+  Future<Integer> createContainer(SwiftRequest r, String account, String container) {
+    return proxy.ensureAccount(r)
+        .compose(v -> write(r, HttpMethod.PUT, true, account, container, MultiMap.caseInsensitiveMultiMap()));
+  }
+
+  /** A container write to every replica, by quorum, with {@code client}'s metadata (none for DELETE). */
+  private Future<Integer> write(SwiftRequest r, HttpMethod method, boolean accountUpdate, String account, String container,
+      MultiMap client) {
     String ts = SwiftTimestamp.now(proxy.clock());
     Ring accounts = proxy.accountRing();
-    int accountPart = accounts.partition(p.account(), null, null);
+    int accountPart = accounts.partition(account, null, null);
     List<Device> accountNodes = accounts.primaries(accountPart);
     Ring ring = proxy.containerRing();
-    String key = "/" + p.account() + "/" + p.container();
+    String key = "/" + account + "/" + container;
     proxy.cache().invalidate(key);
-    return proxy.write(ring, method, p.account(), p.container(), null, (slot, node) -> {
+    proxy.cache().invalidate(ObjectVersioning.unversionedKey(account, container));
+    return proxy.write(ring, method, account, container, null, (slot, node) -> {
       MultiMap h = proxy.headers(r).add("X-Timestamp", ts);
-      if (method != HttpMethod.DELETE) Headers.metadata(r.http().headers(), h, "container", ALLOWED);
+      if (method != HttpMethod.DELETE) Headers.metadata(client, h, "container", ALLOWED);
       if (accountUpdate) {
         Device a = accountNodes.get(slot % accountNodes.size());
         h.add("X-Account-Host", Device.hostForm(a.ip()) + ":" + a.port()).add("X-Account-Device", a.name())
             .add("X-Account-Partition", Integer.toString(accountPart));
       }
       return h;
-    }).compose(replies -> answer(r, key, replies, ring.replicaCount()));
-  }
-
-  private Future<Void> answer(SwiftRequest r, String key, List<BackendReply> replies, int replicas) {
-    proxy.cache().invalidate(key);
-    return Responses.status(r.http(), SwiftProxy.best(replies, replicas), null);
+    }).map(replies -> {
+      proxy.cache().invalidate(key);
+      proxy.cache().invalidate(ObjectVersioning.unversionedKey(account, container));
+      return SwiftProxy.best(replies, ring.replicaCount());
+    });
   }
 }

@@ -81,18 +81,18 @@ final class StaticLargeObject {
       HttpClientResponse resp = result.response();
       if (resp == null || resp.statusCode() != 200) {
         if (resp != null) Backend.discard(resp);
-        return BulkDeleteReport.send(r.http(), new BulkDeleteReport().notFound());
+        return BulkReport.send(r.http(), BulkReport.delete().notFound());
       }
       if (!isSlo(resp.headers())) {
         Backend.discard(resp);
         return Future.failedFuture(StratusException.badRequest("Not an SLO manifest"));
       }
-      return manifest(resp).compose(rows -> deleteAll(r, rows)).compose(report -> BulkDeleteReport.send(r.http(), report));
+      return manifest(resp).compose(rows -> deleteAll(r, rows)).compose(report -> BulkReport.send(r.http(), report));
     });
   }
 
-  private Future<BulkDeleteReport> deleteAll(SwiftRequest r, JsonArray rows) {
-    BulkDeleteReport report = new BulkDeleteReport();
+  private Future<BulkReport> deleteAll(SwiftRequest r, JsonArray rows) {
+    BulkReport report = BulkReport.delete();
     Future<Void> chain = Future.succeededFuture();
     for (LargeObjectSegments.Segment s : segmentsOf(rows)) {
       chain = chain.compose(v -> writes.deleteObject(r, r.path().account(), s.container(), s.object())

@@ -11,6 +11,9 @@ import io.vertx.core.http.HttpMethod;
  * methods answer 405.
  */
 public final class SwiftApi {
+  /** The methods temp URLs serve and the digests their signatures may use, for /info. */
+  public static final java.util.List<String> TEMPURL_METHODS = TempUrl.METHODS;
+  public static final java.util.List<String> DIGESTS = TempUrlSignature.DIGESTS;
   private final SwiftProxy proxy;
   private final SwiftAuth auth;
   private final ObjectPutHandler objectPuts;
@@ -21,6 +24,11 @@ public final class SwiftApi {
   private final StaticLargeObject slo;
   private final ContainerHandler containers;
   private final AccountHandler accounts;
+  private final TempUrl tempUrl;
+  private final FormPost formPost;
+  private final BulkDelete bulkDelete;
+  private final ExtractArchive extract;
+  private final ObjectVersioning versioning;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -35,6 +43,11 @@ public final class SwiftApi {
     this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts);
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
+    this.tempUrl = new TempUrl(proxy);
+    this.formPost = new FormPost(proxy, objectPuts);
+    this.bulkDelete = new BulkDelete(objectWrites, containers);
+    this.extract = new ExtractArchive(proxy, objectPuts, containers);
+    this.versioning = new ObjectVersioning(proxy, objectReads, objectPuts, objectWrites);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */
@@ -44,8 +57,11 @@ public final class SwiftApi {
       throw StratusException.notFound("No such API version or account.");
     }
     proxy.constraints().checkPath(path);
+    if (FormPost.requested(http)) return formPost.handle(http, transId, path);
+    if (TempUrl.requested(http)) return tempUrl.authorize(http, transId, path).compose(this::dispatch);
     return auth.authenticate(http).compose(caller -> {
       SwiftRequest r = new SwiftRequest(http, transId, path, caller);
+      if (!auth.owns(caller, path.account(), HttpMethod.PUT)) hideOwnerHeaders(r);
       if (auth.owns(caller, path.account(), http.method())) return dispatch(r);
       return allowedByAcl(r).compose(allowed -> allowed ? dispatch(r) : Future.failedFuture(denied(caller)));
     });
@@ -71,6 +87,16 @@ public final class SwiftApi {
     });
   }
 
+  /**
+   * Swift's owner-only metadata (the Temp-URL keys) for a caller that is not an owner (no write role
+   * on the account): what it sends of them is dropped, and answers do not show them.
+   */
+  private static void hideOwnerHeaders(SwiftRequest r) {
+    TempUrl.KEY_HEADERS.forEach(r.http().headers()::remove);
+    io.vertx.core.http.HttpServerResponse out = r.http().response();
+    out.headersEndHandler(v -> TempUrl.KEY_HEADERS.forEach(out.headers()::remove));
+  }
+
   private static StratusException denied(io.stratus.common.auth.AuthContext caller) {
     if (caller == null) return StratusException.unauthorized("The request you have made requires authentication.");
     return StratusException.forbidden("Access was denied to this resource.");
@@ -78,13 +104,14 @@ public final class SwiftApi {
 
   private Future<Void> dispatch(SwiftRequest r) {
     HttpMethod m = r.http().method();
+    if (m == HttpMethod.PUT && r.http().getParam("extract-archive") != null) return extract.handle(r);
     return switch (r.path().level()) {
       case OBJECT -> {
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield objectReads.handle(r);
         if (m == HttpMethod.PUT) yield objectPut(r);
         if (m == HttpMethod.POST) yield objectWrites.post(r);
         if (m == HttpMethod.DELETE) {
-          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectWrites.delete(r);
+          yield "delete".equals(r.http().getParam("multipart-manifest")) ? slo.delete(r) : objectDelete(r);
         }
         if (m.name().equals("COPY")) yield copies.copy(r);
         yield notAllowed();
@@ -97,6 +124,9 @@ public final class SwiftApi {
         yield notAllowed();
       }
       case ACCOUNT -> {
+        if ((m == HttpMethod.POST || m == HttpMethod.DELETE) && r.http().params().contains("bulk-delete")) {
+          yield bulkDelete.handle(r);
+        }
         if (m == HttpMethod.GET || m == HttpMethod.HEAD) yield accounts.read(r);
         if (m == HttpMethod.POST) yield accounts.post(r);
         yield notAllowed();
@@ -107,7 +137,12 @@ public final class SwiftApi {
   private Future<Void> objectPut(SwiftRequest r) {
     if (r.http().getHeader("X-Copy-From") != null) return copies.putFrom(r);
     if ("put".equals(r.http().getParam("multipart-manifest"))) return sloPuts.handle(r);
-    return objectPuts.handle(r);
+    return versioning.beforeOverwrite(r).compose(v -> objectPuts.handle(r));
+  }
+
+  private Future<Void> objectDelete(SwiftRequest r) {
+    return versioning.delete(r).compose(status -> status == null ? objectWrites.delete(r)
+        : Responses.status(r.http(), status, null));
   }
 
   private static Future<Void> notAllowed() {

@@ -146,6 +146,15 @@ public final class SwiftProxy {
     });
   }
 
+  /** An account's stored headers (its metadata) from a HEAD across replicas; null when it cannot be found. */
+  public Future<MultiMap> accountHeaders(SwiftRequest r, String account) {
+    return read(accountRing(), HttpMethod.HEAD, account, null, null, null, headers(r)).compose(result -> {
+      HttpClientResponse resp = result.response();
+      if (resp == null) return Future.succeededFuture(null);
+      return resp.body().map(b -> resp.statusCode() / 100 == 2 ? resp.headers() : null);
+    });
+  }
+
   /** Makes sure the account exists, creating it when auto-create is on (Swift's account_autocreate). */
   public Future<Void> ensureAccount(SwiftRequest r) {
     String account = r.path().account();
