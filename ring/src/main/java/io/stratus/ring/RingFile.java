@@ -3,7 +3,6 @@ package io.stratus.ring;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +94,8 @@ public final class RingFile {
     return new Device(id, region, zone, ip, port, replicationIp, replicationPort, name, weight, meta);
   }
 
-  private static void writeDevices(DataOutputStream out, List<Device> devicesById) throws IOException {
+  /** Writes the device slots by id (a null slot is an unused id), as ring and builder files keep them. */
+  public static void writeDevices(DataOutput out, List<Device> devicesById) throws IOException {
     out.writeInt(devicesById.size());
     for (Device d : devicesById) {
       out.writeBoolean(d != null);
@@ -105,14 +105,19 @@ public final class RingFile {
     }
   }
 
-  private static List<Device> readDevices(DataInputStream in) throws IOException {
+  /** Reads what {@link #writeDevices} wrote; a device must sit in the slot of its id. */
+  public static List<Device> readDevices(DataInput in) throws IOException {
     int slots = in.readInt();
     if (slots < 0 || slots > Device.MAX_ID + 1) {
       throw new IllegalArgumentException(slots + " device slots");
     }
     List<Device> devices = new ArrayList<>(Math.min(slots, 1 << 16));
     for (int i = 0; i < slots; i++) {
-      devices.add(in.readBoolean() ? readDevice(in) : null);
+      Device d = in.readBoolean() ? readDevice(in) : null;
+      if (d != null && d.id() != i) {
+        throw new IllegalArgumentException("device in slot " + i + " has id " + d.id());
+      }
+      devices.add(d);
     }
     return devices;
   }

@@ -1,7 +1,7 @@
 package io.stratus.objectserver.auditor;
 
 import io.stratus.objectserver.daemon.Bounded;
-import io.stratus.objectserver.daemon.DaemonTimer;
+import io.stratus.objectserver.daemon.PeriodicDaemon;
 import io.stratus.objectserver.store.AuditStore;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.ObjectMeta;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * row or whose chunk is missing, so the replicator restores it from a peer. Each pass first drops
  * orphan chunks older than the grace period (a write that never committed).
  */
-public final class ObjectAuditor {
+public final class ObjectAuditor extends PeriodicDaemon<ObjectAuditor.Pass> {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectAuditor.class);
   private static final int BATCH = 100;
 
@@ -50,31 +50,19 @@ public final class ObjectAuditor {
   private final Clock clock;
   private final long bytesPerSecond;
   private final Duration orphanGrace;
-  private final DaemonTimer timer;
 
   /** {@code bytesPerSecond} 0 means no limit. */
   public ObjectAuditor(Vertx vertx, Collection<DeviceStore> devices, Clock clock, long bytesPerSecond, Duration orphanGrace) {
+    super(vertx, "object-auditor", Pass.NONE);
     this.vertx = vertx;
     this.devices = devices;
     this.clock = clock;
     this.bytesPerSecond = bytesPerSecond;
     this.orphanGrace = orphanGrace;
-    this.timer = new DaemonTimer(vertx, "object-auditor");
   }
 
-  public Future<Pass> runOnce() {
-    return timer.guard(this::pass, Pass.NONE);
-  }
-
-  public void start(Duration interval) {
-    timer.start(interval, this::runOnce);
-  }
-
-  public void stop() {
-    timer.stop();
-  }
-
-  private Future<Pass> pass() {
+  @Override
+  protected Future<Pass> pass() {
     Tally tally = new Tally();
     Timestamp cutoff = Timestamp.ofMillis(Math.max(0, clock.millis() - orphanGrace.toMillis()));
     Future<Void> chain = Future.succeededFuture();

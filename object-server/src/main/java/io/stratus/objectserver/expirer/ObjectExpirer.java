@@ -1,7 +1,7 @@
 package io.stratus.objectserver.expirer;
 
 import io.stratus.objectserver.daemon.Bounded;
-import io.stratus.objectserver.daemon.DaemonTimer;
+import io.stratus.objectserver.daemon.PeriodicDaemon;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.ObjectKey;
 import io.stratus.objectserver.store.StoredObject;
@@ -14,7 +14,6 @@ import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * sends the delete to the container's primaries from the container ring (an async pending when
  * one is down). Every replica's node does the same; the tombstones agree, so the updates do too.
  */
-public final class ObjectExpirer {
+public final class ObjectExpirer extends PeriodicDaemon<ObjectExpirer.Pass> {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectExpirer.class);
   private static final int BATCH = 100;
 
@@ -41,30 +40,18 @@ public final class ObjectExpirer {
   private final RingSource containerRing;
   private final ContainerUpdates updates;
   private final Clock clock;
-  private final DaemonTimer timer;
 
   public ObjectExpirer(Vertx vertx, Collection<DeviceStore> devices, RingSource containerRing, ContainerUpdates updates,
       Clock clock) {
+    super(vertx, "object-expirer", Pass.NONE);
     this.devices = devices;
     this.containerRing = containerRing;
     this.updates = updates;
     this.clock = clock;
-    this.timer = new DaemonTimer(vertx, "object-expirer");
   }
 
-  public Future<Pass> runOnce() {
-    return timer.guard(this::pass, Pass.NONE);
-  }
-
-  public void start(Duration interval) {
-    timer.start(interval, this::runOnce);
-  }
-
-  public void stop() {
-    timer.stop();
-  }
-
-  private Future<Pass> pass() {
+  @Override
+  protected Future<Pass> pass() {
     long now = clock.millis() / 1000;
     AtomicInteger expired = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();

@@ -1,7 +1,7 @@
 package io.stratus.objectserver.replicator;
 
 import io.stratus.objectserver.daemon.Bounded;
-import io.stratus.objectserver.daemon.DaemonTimer;
+import io.stratus.objectserver.daemon.PeriodicDaemon;
 import io.stratus.objectserver.store.DbReplicaStore;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.swift.Timestamp;
@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  * @param <I> the info row
  * @param <R> a listing row
  */
-public final class DbReplicator<I, R> {
+public final class DbReplicator<I, R> extends PeriodicDaemon<DbReplicator.Pass> {
 
   /** What one pass did. */
   public record Pass(int partitions, int databases, int inSync, int rowsPushed, int failures, int handoffsDrained,
@@ -57,10 +57,10 @@ public final class DbReplicator<I, R> {
   private final DbReplicationClient client;
   private final Clock clock;
   private final Settings settings;
-  private final DaemonTimer timer;
 
   public DbReplicator(Vertx vertx, Kind<I, R> kind, Map<String, DeviceStore> devices, String host, IntSupplier port,
       DbReplicationClient client, Clock clock, Settings settings) {
+    super(vertx, kind.name() + "-replicator", Pass.NONE);
     this.kind = kind;
     this.devices = devices;
     this.host = host;
@@ -68,23 +68,10 @@ public final class DbReplicator<I, R> {
     this.client = client;
     this.clock = clock;
     this.settings = settings;
-    this.timer = new DaemonTimer(vertx, kind.name() + "-replicator");
   }
 
-  /** One pass over every local device; answers an empty pass if one is already running. */
-  public Future<Pass> runOnce() {
-    return timer.guard(this::pass, Pass.NONE);
-  }
-
-  public void start(Duration interval) {
-    timer.start(interval, this::runOnce);
-  }
-
-  public void stop() {
-    timer.stop();
-  }
-
-  private Future<Pass> pass() {
+  @Override
+  protected Future<Pass> pass() {
     Ring ring = kind.ring() == null ? null : kind.ring().ring();
     if (ring == null) return Future.succeededFuture(Pass.NONE);
     DbReplicationStats stats = new DbReplicationStats();

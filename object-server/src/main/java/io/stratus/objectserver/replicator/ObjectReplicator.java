@@ -1,7 +1,7 @@
 package io.stratus.objectserver.replicator;
 
 import io.stratus.objectserver.daemon.Bounded;
-import io.stratus.objectserver.daemon.DaemonTimer;
+import io.stratus.objectserver.daemon.PeriodicDaemon;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.swift.Timestamp;
 import io.stratus.ring.Device;
@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
  * {@code concurrency} partitions are in flight. Runs on a timer once started; tests call
  * {@link #runOnce()}.
  */
-public final class ObjectReplicator {
+public final class ObjectReplicator extends PeriodicDaemon<ObjectReplicator.Pass> {
 
   /** What one pass did. */
   public record Pass(int partitions, int suffixesSynced, int objectsPushed, int failures, int handoffsDrained,
@@ -38,10 +38,10 @@ public final class ObjectReplicator {
   private final Clock clock;
   private final Duration reclaimAge;
   private final int concurrency;
-  private final DaemonTimer timer;
 
   public ObjectReplicator(Vertx vertx, Map<String, DeviceStore> devices, RingSource objectRing, String host, IntSupplier port,
       ReplicationClient client, Clock clock, Duration reclaimAge, int concurrency) {
+    super(vertx, "object-replicator", Pass.NONE);
     this.devices = devices;
     this.objectRing = objectRing;
     this.host = host;
@@ -50,23 +50,10 @@ public final class ObjectReplicator {
     this.clock = clock;
     this.reclaimAge = reclaimAge;
     this.concurrency = concurrency;
-    this.timer = new DaemonTimer(vertx, "object-replicator");
   }
 
-  /** One pass over every local device; answers an empty pass if one is already running. */
-  public Future<Pass> runOnce() {
-    return timer.guard(this::pass, Pass.NONE);
-  }
-
-  public void start(Duration interval) {
-    timer.start(interval, this::runOnce);
-  }
-
-  public void stop() {
-    timer.stop();
-  }
-
-  private Future<Pass> pass() {
+  @Override
+  protected Future<Pass> pass() {
     Ring ring = objectRing == null ? null : objectRing.ring();
     if (ring == null) return Future.succeededFuture(Pass.NONE);
     ReplicationStats stats = new ReplicationStats();

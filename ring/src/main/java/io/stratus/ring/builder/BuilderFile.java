@@ -41,13 +41,7 @@ final class BuilderFile {
       out.writeByte(s.minPartHours());
       out.writeDouble(s.overload());
       out.writeLong(s.version());
-      out.writeInt(s.devicesById().size());
-      for (Device d : s.devicesById()) {
-        out.writeBoolean(d != null);
-        if (d != null) {
-          RingFile.writeDevice(out, d);
-        }
-      }
+      RingFile.writeDevices(out, s.devicesById());
       out.writeInt(s.removing().cardinality());
       for (int id = s.removing().nextSetBit(0); id >= 0; id = s.removing().nextSetBit(id + 1)) {
         out.writeInt(id);
@@ -76,7 +70,7 @@ final class BuilderFile {
       }
       double overload = in.readDouble();
       long version = in.readLong();
-      List<Device> devices = readDevices(in);
+      List<Device> devices = RingFile.readDevices(in);
       BitSet removing = new BitSet();
       int removingCount = in.readInt();
       for (int i = 0; i < removingCount; i++) {
@@ -125,22 +119,6 @@ final class BuilderFile {
       }
     }
     return table;
-  }
-
-  private static List<Device> readDevices(DataInputStream in) throws IOException {
-    int slots = in.readInt();
-    if (slots < 0 || slots > Device.MAX_ID + 1) {
-      throw new IllegalArgumentException(slots + " device slots");
-    }
-    List<Device> devices = new ArrayList<>(Math.min(slots, 1 << 16));
-    for (int i = 0; i < slots; i++) {
-      Device d = in.readBoolean() ? RingFile.readDevice(in) : null;
-      if (d != null && d.id() != i) {
-        throw new IllegalArgumentException("device in slot " + i + " has id " + d.id());
-      }
-      devices.add(d);
-    }
-    return devices;
   }
 
   private static List<HistoryEntry> readHistory(DataInputStream in) throws IOException {
