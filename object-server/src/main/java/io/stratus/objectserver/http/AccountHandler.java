@@ -59,11 +59,8 @@ final class AccountHandler {
       if (info.deleted()) return Future.succeededFuture(Reply.of(404).header("X-Account-Status", "Deleted").text("Not Found"));
       Reply described = describe(info);
       if (head) return Future.succeededFuture(Reply.of(204).headers(described.headers()).header("Content-Type", format.contentType()));
-      return device.accounts().list(path.partition(), hash, query).map(entries -> {
-        String body = format.account(path.account(), entries);
-        Reply out = Reply.of(body.isEmpty() ? 204 : 200).headers(described.headers());
-        return body.isEmpty() ? out.header("Content-Type", format.contentType()) : out.body(body, format.contentType());
-      });
+      return device.accounts().list(path.partition(), hash, query)
+          .map(entries -> ListingHeaders.listing(described, format, format.account(path.account(), entries)));
     });
   }
 

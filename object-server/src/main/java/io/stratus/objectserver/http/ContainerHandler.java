@@ -70,11 +70,8 @@ final class ContainerHandler {
       if (info.deleted()) return Future.succeededFuture(Reply.of(404).headers(reply.headers()).text("Not Found"));
       ListingHeaders.addMetadata(reply, info.metadata());
       if (head) return Future.succeededFuture(Reply.of(204).headers(reply.headers()).header("Content-Type", format.contentType()));
-      return device.containers().list(path.partition(), hash, query).map(entries -> {
-        String body = format.container(path.container(), entries);
-        Reply out = Reply.of(body.isEmpty() ? 204 : 200).headers(reply.headers());
-        return body.isEmpty() ? out.header("Content-Type", format.contentType()) : out.body(body, format.contentType());
-      });
+      return device.containers().list(path.partition(), hash, query)
+          .map(entries -> ListingHeaders.listing(reply, format, format.container(path.container(), entries)));
     });
   }
 

@@ -2,6 +2,7 @@ package io.stratus.objectserver.http;
 
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.store.MetaValue;
+import io.stratus.objectserver.swift.ListingFormat;
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.MultiMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,12 @@ final class ListingHeaders {
       "x-container-sync-key", "x-container-sync-to", "x-versions-location", "x-history-location");
 
   private ListingHeaders() {
+  }
+
+  /** A listing's answer: 200 with the body, or 204 with only the headers when the listing is empty. */
+  static Reply listing(Reply described, ListingFormat format, String body) {
+    Reply out = Reply.of(body.isEmpty() ? 204 : 200).headers(described.headers());
+    return body.isEmpty() ? out.header("Content-Type", format.contentType()) : out.body(body, format.contentType());
   }
 
   /** X-{kind}-Meta-* and X-{kind}-Sysmeta-* (and a container's ACL and sync headers). */

@@ -2,6 +2,7 @@ package io.stratus.objectserver.swift;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The three listing dialects of Swift's account and container servers, rendered byte for byte as
@@ -40,23 +41,10 @@ public enum ListingFormat {
   public String container(String containerName, List<Lister.Entry<ObjectRow>> entries) {
     StringBuilder out = new StringBuilder();
     switch (this) {
-      case PLAIN -> entries.forEach(e -> out.append(e.row() == null ? e.subdir() : e.row().name()).append('\n'));
-      case JSON -> {
-        out.append('[');
-        for (int i = 0; i < entries.size(); i++) {
-          if (i > 0) out.append(", ");
-          Lister.Entry<ObjectRow> e = entries.get(i);
-          if (e.row() == null) {
-            out.append("{\"subdir\": ").append(json(e.subdir())).append('}');
-          } else {
-            ObjectRow r = e.row();
-            out.append("{\"bytes\": ").append(r.bytes()).append(", \"hash\": ").append(json(r.etag()))
-                .append(", \"name\": ").append(json(r.name())).append(", \"content_type\": ").append(json(r.contentType()))
-                .append(", \"last_modified\": ").append(json(r.timestamp().isoformat())).append('}');
-          }
-        }
-        out.append(']');
-      }
+      case PLAIN -> plain(out, entries, ObjectRow::name);
+      case JSON -> jsonArray(out, entries, r -> "{\"bytes\": " + r.bytes() + ", \"hash\": " + json(r.etag())
+          + ", \"name\": " + json(r.name()) + ", \"content_type\": " + json(r.contentType())
+          + ", \"last_modified\": " + json(r.timestamp().isoformat()) + "}");
       case XML -> {
         out.append(XML_DECLARATION).append("<container name=\"").append(xmlAttr(containerName)).append('"');
         if (entries.isEmpty()) return out.append(" />").toString();
@@ -83,23 +71,9 @@ public enum ListingFormat {
   public String account(String accountName, List<Lister.Entry<ContainerRow>> entries) {
     StringBuilder out = new StringBuilder();
     switch (this) {
-      case PLAIN -> entries.forEach(e -> out.append(e.row() == null ? e.subdir() : e.row().name()).append('\n'));
-      case JSON -> {
-        out.append('[');
-        for (int i = 0; i < entries.size(); i++) {
-          if (i > 0) out.append(", ");
-          Lister.Entry<ContainerRow> e = entries.get(i);
-          if (e.row() == null) {
-            out.append("{\"subdir\": ").append(json(e.subdir())).append('}');
-          } else {
-            ContainerRow r = e.row();
-            out.append("{\"name\": ").append(json(r.name())).append(", \"count\": ").append(r.objectCount())
-                .append(", \"bytes\": ").append(r.bytesUsed()).append(", \"last_modified\": ")
-                .append(json(r.putTimestamp().isoformat())).append('}');
-          }
-        }
-        out.append(']');
-      }
+      case PLAIN -> plain(out, entries, ContainerRow::name);
+      case JSON -> jsonArray(out, entries, r -> "{\"name\": " + json(r.name()) + ", \"count\": " + r.objectCount()
+          + ", \"bytes\": " + r.bytesUsed() + ", \"last_modified\": " + json(r.putTimestamp().isoformat()) + "}");
       case XML -> {
         out.append(XML_DECLARATION).append("<account name=\"").append(xmlAttr(accountName)).append("\">\n");
         for (Lister.Entry<ContainerRow> e : entries) {
@@ -117,6 +91,22 @@ public enum ListingFormat {
       default -> throw new IllegalStateException();
     }
     return out.toString();
+  }
+
+  /** One name per line; a subdir entry by its prefix. */
+  private static <R> void plain(StringBuilder out, List<Lister.Entry<R>> entries, Function<R, String> name) {
+    entries.forEach(e -> out.append(e.row() == null ? e.subdir() : name.apply(e.row())).append('\n'));
+  }
+
+  /** A JSON array of rows ({@code rowJson}) and subdir entries, spaced as {@code json.dumps} does. */
+  private static <R> void jsonArray(StringBuilder out, List<Lister.Entry<R>> entries, Function<R, String> rowJson) {
+    out.append('[');
+    for (int i = 0; i < entries.size(); i++) {
+      if (i > 0) out.append(", ");
+      Lister.Entry<R> e = entries.get(i);
+      out.append(e.row() == null ? "{\"subdir\": " + json(e.subdir()) + "}" : rowJson.apply(e.row()));
+    }
+    out.append(']');
   }
 
   private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
