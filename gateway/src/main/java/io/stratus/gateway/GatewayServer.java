@@ -1,5 +1,6 @@
 package io.stratus.gateway;
 
+import io.stratus.common.http.EventLoopServer;
 import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.gateway.http.GatewayHandler;
@@ -16,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +40,7 @@ public final class GatewayServer {
   private final Clock clock;
   private HttpClient storageClient;
   private HttpClient identityClient;
-  private HttpServer server;
+  private EventLoopServer server;
   private CachingTokenValidator tokens;
 
   public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
@@ -66,9 +66,9 @@ public final class GatewayServer {
     GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
+    return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
       server = s;
-      LOG.info("Gateway listening on {}:{}", config.host(), s.actualPort());
+      LOG.info("Gateway listening on {}:{} on {} event loops", config.host(), s.actualPort(), EventLoopServer.DEFAULT_INSTANCES);
       return null;
     });
   }

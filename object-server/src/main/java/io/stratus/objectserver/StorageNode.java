@@ -1,6 +1,7 @@
 package io.stratus.objectserver;
 
 import io.stratus.common.error.ErrorCode;
+import io.stratus.common.http.EventLoopServer;
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.http.NodeContext;
 import io.stratus.objectserver.auditor.ObjectAuditor;
@@ -29,7 +30,6 @@ import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class StorageNode {
   private DbReplicator<AccountInfo, ContainerRow> accountReplicator;
   private ObjectAuditor auditor;
   private ObjectExpirer expirer;
-  private HttpServer server;
+  private EventLoopServer server;
   private StorageHandler handler;
   private long reclaimTimer = -1;
 
@@ -117,7 +117,7 @@ public final class StorageNode {
     handler = new StorageHandler(ctx);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
         .setTcpNoDelay(true).setDecompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(handler).listen().map(s -> {
+    return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
       server = s;
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
       DaemonConfig d = config.daemons();

@@ -151,7 +151,7 @@ class ExpirerAuditorIT {
   /** A body file of a write that never commits: what a process killed mid-upload leaves. */
   private static void upload(ObjectStore objects, ObjectKey key, String ts) {
     ObjectUpload upload = objects.upload(key, Timestamp.parse(ts));
-    for (int i = 0; i < 20; i++) TestNode.await(upload.append(new byte[4096]));
-    TestNode.await(upload.append(new byte[100]));
+    for (int i = 0; i < 20; i++) TestNode.await(upload.write(upload.block().put(new byte[4096]).flip(), false));
+    TestNode.await(upload.write(upload.block().put(new byte[100]).flip(), true));
   }
 }

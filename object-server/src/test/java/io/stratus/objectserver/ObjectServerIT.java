@@ -120,6 +120,44 @@ class ObjectServerIT {
     assertEquals(404, node.call("DELETE", "/sda/2/a/c/gone", "X-Timestamp", "1700000008.00000").statusCode());
   }
 
+  /** The body followed by the gateway's footer: MD5 and CRC32C in hex. */
+  static byte[] withFooter(byte[] body, String md5, long crc) {
+    byte[] footer = (md5 + String.format("%08x", crc)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(body, body.length + footer.length);
+    System.arraycopy(footer, 0, out, body.length, footer.length);
+    return out;
+  }
+
+  static long crc32c(byte[] body) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(body);
+    return crc.getValue();
+  }
+
+  @Test
+  void aGatewayFooterGivesTheEtagOnlyWhenItsCrcMatches() throws Exception {
+    for (int size : new int[] {0, 30, 5000, 300_000}) {
+      byte[] body = random(size, 11);
+      String path = "/sda/6/a/c/footer-" + size;
+      HttpResponse<String> ok = put(path, "1700000000.00000", withFooter(body, md5(body), crc32c(body)), "X-Backend-Body-Footer", "md5-crc32c");
+      assertEquals(201, ok.statusCode(), "size " + size);
+      assertEquals("\"" + md5(body) + "\"", ok.headers().firstValue("ETag").orElseThrow());
+      HttpResponse<byte[]> got = node.sendBytes(node.request(path).GET());
+      assertArrayEquals(body, got.body(), "the footer is not part of the object");
+      assertEquals(md5(body), got.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+    }
+    byte[] body = random(100_000, 12);
+    String path = "/sda/6/a/c/footer-bad";
+    assertEquals(422, put(path, "1700000001.00000", withFooter(body, md5(body), crc32c(body) ^ 1), "X-Backend-Body-Footer", "md5-crc32c")
+        .statusCode(), "a body damaged on the way is refused");
+    assertEquals(422, put(path, "1700000001.00000", withFooter(body, md5(body), crc32c(body)), "X-Backend-Body-Footer", "md5-crc32c",
+        "ETag", md5("other".getBytes())).statusCode(), "the client's ETag is checked against the sender's MD5");
+    assertEquals(499, put(path, "1700000001.00000", body, "X-Backend-Body-Footer", "md5-crc32c").statusCode(),
+        "a body without its footer is short");
+    assertEquals(400, put(path, "1700000001.00000", body, "X-Backend-Body-Footer", "sha1").statusCode());
+    assertEquals(404, node.call("HEAD", path).statusCode());
+  }
+
   @Test
   void etagMismatchStoresNothing() throws Exception {
     byte[] body = random(20_000, 2);

@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * An object PUT to all replicas at once: open one request per replica (a handoff replaces a node
  * that cannot be reached), then pipe the client's body through a {@link FanOutWriteStream} so the
- * client is paused while any replica is full, then gather each replica's answer within the node
- * timeout. Fails with 503 when fewer than a quorum of replicas could be opened or kept.
+ * client is paused while any replica is full, hashing it once on the way ({@link BodyFooter}),
+ * then gather each replica's answer within the node timeout. Fails with 503 when fewer than a quorum of replicas could be opened or kept.
  */
 public final class ReplicatedPut {
   private final Backend backend;
@@ -72,8 +72,9 @@ public final class ReplicatedPut {
       if (contentLength < 0) {
         req.setChunked(true);
       } else {
-        req.putHeader("Content-Length", Long.toString(contentLength));
+        req.putHeader("Content-Length", Long.toString(contentLength + BodyFooter.LENGTH));
       }
+      req.putHeader(BodyFooter.HEADER, BodyFooter.KIND);
       req.response().onSuccess(resp -> backend.countStatus(node, resp.statusCode()));
       return Future.succeededFuture(req);
     });
@@ -101,6 +102,7 @@ public final class ReplicatedPut {
    */
   public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, Function<WriteStream<Buffer>, Future<Void>> writer) {
     FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
+    BodyFooter body = new BodyFooter(fan);
     boolean[] ended = {false};
     for (HttpClientRequest req : opened) {
       req.exceptionHandler(e -> fan.drop(req));
@@ -108,7 +110,7 @@ public final class ReplicatedPut {
         if (!ended[0] && (ar.failed() || ar.result().statusCode() >= 300)) fan.drop(req);
       });
     }
-    return writer.apply(fan).compose(v -> fan.end()).transform(ar -> {
+    return writer.apply(body).compose(v -> body.end()).transform(ar -> {
       ended[0] = true;
       if (ar.failed()) {
         opened.forEach(ReplicatedPut::abort);

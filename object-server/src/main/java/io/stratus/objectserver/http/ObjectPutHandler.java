@@ -21,6 +21,8 @@ import java.util.Map;
  * and ETag, commits the row (synced), then sends the container update and answers 201. A write
  * that is not the newest answers 409; a bad ETag 422; a short body 499; nothing of them is kept.
  * A replicated PUT (X-Backend-Replication) keeps the sender's metadata timestamp and X-Delete-At.
+ * A gateway's PUT may carry the body's sums in a footer ({@link BodyFooter}): then the node checks
+ * a CRC32C instead of computing the MD5 itself.
  */
 final class ObjectPutHandler {
   private final NodeContext ctx;
@@ -31,7 +33,7 @@ final class ObjectPutHandler {
 
   /** A checked PUT: what to store, known before the body is read. */
   private record Put(ObjectKey key, Timestamp ts, Timestamp metaTs, long declaredLength, String expectedEtag,
-      String contentType, long deleteAt, Map<String, String> headers, NodeList containers) {
+      String contentType, long deleteAt, Map<String, String> headers, NodeList containers, boolean footer) {
   }
 
   Future<Reply> handle(HttpServerRequest request, RequestPath path, DeviceStore device, Future<Void> clientGone) {
@@ -44,10 +46,11 @@ final class ObjectPutHandler {
       if (existing != null && !put.ts().isAfter(existing.dataTimestamp())) {
         return Future.succeededFuture(conflict(existing));
       }
-      ObjectUpload upload = device.objects().upload(put.key(), put.ts());
-      BodyIngest ingest = new BodyIngest(request, upload, clientGone);
+      ObjectUpload upload = device.objects().upload(put.key(), put.ts(), put.footer());
+      BodyIngest ingest = new BodyIngest(request, upload, clientGone, put.footer() ? BodyFooter.LENGTH : 0);
       return ingest.run().transform(ar -> {
-        Reply refused = ar.failed() ? Reply.of(499).text("Client disconnected") : verify(put, upload, ar.result());
+        Reply refused = ar.failed() ? Reply.of(499).text("Client disconnected")
+            : verify(put, upload, ar.result(), put.footer() ? ingest.tail() : null);
         if (refused == null) return commit(device, put, upload);
         return ingest.settled().compose(v -> upload.abort()).transform(v -> Future.succeededFuture(refused));
       });
@@ -68,6 +71,13 @@ final class ObjectPutHandler {
       }
       if (declared < 0) throw StratusException.badRequest("Invalid Content-Length");
     }
+    String footerKind = h.get(BodyFooter.HEADER);
+    boolean footer = footerKind != null;
+    if (footer && !BodyFooter.KIND.equals(footerKind)) throw StratusException.badRequest("Unknown body footer " + footerKind);
+    if (footer && declared >= 0) {
+      if (declared < BodyFooter.LENGTH) throw StratusException.badRequest("Content-Length shorter than the body footer");
+      declared -= BodyFooter.LENGTH;
+    }
     String contentType = h.get("Content-Type");
     if (contentType == null) throw StratusException.badRequest("No content type");
     boolean replicated = ObjectHeaders.replicated(h);
@@ -78,11 +88,18 @@ final class ObjectPutHandler {
     NodeList containers = NodeList.parse(h.get("X-Container-Host"), h.get("X-Container-Device"), h.get("X-Container-Partition"));
     ObjectKey key = ObjectKey.of(ctx.hasher(), path.partition(), path.account(), path.container(), path.object());
     return new Put(key, ts, metaTs, declared, ObjectHeaders.etag(h.get("ETag")), contentType, deleteAt, ObjectHeaders.forPut(h),
-        containers);
+        containers, footer);
   }
 
-  private static Reply verify(Put put, ObjectUpload upload, long received) {
+  private static Reply verify(Put put, ObjectUpload upload, long received, byte[] footer) {
     if (put.declaredLength() >= 0 && received != put.declaredLength()) return Reply.of(499).text("Client disconnected");
+    if (footer != null) {
+      BodyFooter sums = BodyFooter.parse(footer);
+      if (sums == null) return Reply.of(499).text("Client disconnected");
+      if (!upload.acceptSender(sums.md5(), sums.crc32c())) {
+        return Reply.of(422).text("The body does not match the checksum its sender computed");
+      }
+    }
     if (put.expectedEtag() != null && !put.expectedEtag().equals(upload.etag())) {
       return Reply.of(422).text("The ETag you sent does not match the MD5 of the body");
     }

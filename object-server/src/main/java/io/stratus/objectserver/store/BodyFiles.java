@@ -1,5 +1,6 @@
 package io.stratus.objectserver.store;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.stratus.objectserver.swift.Timestamp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,8 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * name and timestamp apart. A file is written once, made durable (data, then its directory entry)
  * before the row that names it is committed, and never changed: a newer write or a delete removes
  * it after the newer row is committed; a crash in between leaves an orphan the auditor removes.
+ * Bodies are written with direct I/O where the file system allows it: whole aligned blocks straight
+ * from the upload's buffers to the device, no copy into (and no eviction of) the page cache.
  */
 final class BodyFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BodyFiles.class);
   private static final String SUFFIX = ".data";
 
   /** A body file's name taken apart. */
@@ -35,6 +39,7 @@ final class BodyFiles {
   private final Path root;
   private final Path quarantine;
   private final Set<Integer> synced = ConcurrentHashMap.newKeySet();
+  private volatile boolean directIo = true;
 
   BodyFiles(Path deviceDir) {
     this.root = deviceDir.resolve("bodies");
@@ -55,7 +60,7 @@ final class BodyFiles {
    * Creates the body file for writing; the partition's directory is created (and its entry made
    * durable) the first time.
    */
-  FileChannel create(int partition, String name) throws IOException {
+  FileChannel create(int partition, String name, boolean direct) throws IOException {
     Path dir = root.resolve(Integer.toString(partition));
     if (!synced.contains(partition)) {
       if (!Files.isDirectory(dir)) {
@@ -65,7 +70,23 @@ final class BodyFiles {
       }
       synced.add(partition);
     }
+    if (direct && directIo) {
+      try {
+        return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            ExtendedOpenOption.DIRECT);
+      } catch (UnsupportedOperationException | IOException e) {
+        // tmpfs and some others refuse O_DIRECT: write through the page cache from now on.
+        Files.deleteIfExists(dir.resolve(name));
+        directIo = false;
+        LOG.info("Direct I/O is not available under {} ({}); body files are written through the page cache", root, e.toString());
+      }
+    }
     return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  /** Whether new body files are written with direct I/O (false once the file system refused it). */
+  boolean directIo() {
+    return directIo;
   }
 
   /** Makes a finished body durable: its bytes and length, then its directory entry. */

@@ -31,6 +31,9 @@ public final class ObjectStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectStore.class);
 
   private final BodyFiles bodies;
+  private final BlockPool blocks;
+  /** Idle upload blocks kept per device (a chunk each). */
+  private static final int MAX_IDLE_BLOCKS = 16;
   private final Stripes stripes = new Stripes(1024);
   private final SuffixHashes hashes = new SuffixHashes();
   private final Set<ByteBuffer> uploading = ConcurrentHashMap.newKeySet();
@@ -40,6 +43,7 @@ public final class ObjectStore {
     this.blocking = new Blocking(executor, device);
     this.options = options;
     this.bodies = new BodyFiles(device.dir());
+    this.blocks = new BlockPool(options.chunkSize(), MAX_IDLE_BLOCKS);
   }
 
   /** The object's row, a tombstone included; null if the device has never seen it (or reclaimed it). */
@@ -53,8 +57,16 @@ public final class ObjectStore {
 
   /** Starts a body upload for a write at {@code ts}; nothing is visible until commit. */
   public ObjectUpload upload(ObjectKey key, Timestamp ts) {
+    return upload(key, ts, false);
+  }
+
+  /**
+   * Starts a body upload; with {@code sumOnly} the upload computes only a CRC32C of the body and
+   * takes its ETag from the sender ({@link ObjectUpload#acceptSender}), who hashed the body already.
+   */
+  public ObjectUpload upload(ObjectKey key, Timestamp ts, boolean sumOnly) {
     uploading(key, ts, true);
-    return new ObjectUpload(this, blocking, key, ts, options);
+    return new ObjectUpload(this, blocking, key, ts, options, sumOnly);
   }
 
   /** Writes a tombstone if {@code ts} is newer than the object's data timestamp. */
@@ -299,6 +311,10 @@ public final class ObjectStore {
 
   Blocking blocking() {
     return blocking;
+  }
+
+  BlockPool blocks() {
+    return blocks;
   }
 
   BodyFiles bodies() {

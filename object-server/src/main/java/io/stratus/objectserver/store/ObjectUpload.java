@@ -11,14 +11,19 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
- * One object body being written. While the body is at most the inline limit its chunks are held in
- * memory and go into RocksDB with the row, in one synced batch (one WAL write per small PUT). Once
- * it grows past the limit, everything goes to a new body file, appended on the store's workers;
- * commit makes the file durable (fdatasync, then its directory), then commits the row that names
- * it, synced. The MD5 and size accumulate on the way. Calls must not overlap: the caller waits for
- * each append before the next.
+ * One object body being written, block by block ({@link #block()}, {@link #write}): direct buffers
+ * of one chunk each, filled by the caller on its event loop and written here on the store's
+ * workers. While the body is at most the inline limit its chunks are held in memory and go into
+ * RocksDB with the row, in one synced batch (one WAL write per small PUT). Once it grows past the
+ * limit, everything goes to a new body file (direct I/O where the file system allows it: whole
+ * aligned blocks, the last one padded and the file cut back to the body's length); commit makes the
+ * file durable (fdatasync, then its directory), then commits the row that names it, synced. The MD5
+ * and size accumulate on the way — or, when the sender has hashed the body already (the gateway
+ * does, once for all replicas), only a CRC32C that must match the sender's before its ETag is
+ * taken. Writes must not overlap: the caller waits for each before the next.
  */
 public final class ObjectUpload {
   private final ObjectStore store;
@@ -28,21 +33,25 @@ public final class ObjectUpload {
   private final int chunkSize;
   private final long inlineLimit;
   private final MessageDigest md5;
+  private final CRC32C crc;
+  private String senderEtag;
   private List<byte[]> held = new ArrayList<>();
   private String fileName;
   private FileChannel file;
+  private boolean direct;
   private long size;
   private int chunks;
 
-  ObjectUpload(ObjectStore store, Blocking blocking, ObjectKey key, Timestamp timestamp, StoreOptions options) {
+  ObjectUpload(ObjectStore store, Blocking blocking, ObjectKey key, Timestamp timestamp, StoreOptions options, boolean sumOnly) {
     this.store = store;
     this.blocking = blocking;
     this.key = key;
     this.timestamp = timestamp;
     this.chunkSize = options.chunkSize();
     this.inlineLimit = options.inlineLimit();
+    this.crc = sumOnly ? new CRC32C() : null;
     try {
-      this.md5 = MessageDigest.getInstance("MD5");
+      this.md5 = sumOnly ? null : MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -53,49 +62,90 @@ public final class ObjectUpload {
     return chunkSize;
   }
 
+  /** An empty block to fill with the next chunkSize bytes of the body (a direct buffer; capacity chunkSize). */
+  public ByteBuffer block() {
+    return store.blocks().take();
+  }
+
   /**
-   * Takes the next chunk (at most chunkSize bytes; only the last may be shorter): kept in memory
-   * while the body fits inline, else written to the body file on a worker.
+   * Writes a filled block (flipped: the bytes between position and limit), on a worker: a full
+   * chunk, or with {@code last} the final (possibly short or empty) one. The block is taken over:
+   * the caller must not touch it again.
    */
-  public Future<Void> append(byte[] chunk) {
-    if (chunk.length > chunkSize) throw new IllegalArgumentException("chunk larger than " + chunkSize);
-    if (file == null && size + chunk.length <= inlineLimit) {
-      md5.update(chunk);
-      held.add(chunk);
-      size += chunk.length;
-      chunks++;
-      return Future.succeededFuture();
+  public Future<Void> write(ByteBuffer block, boolean last) {
+    if (block.remaining() > chunkSize || !last && block.remaining() != chunkSize) {
+      throw new IllegalArgumentException("only the last block may be shorter than " + chunkSize);
     }
     return blocking.run(() -> {
-      if (file == null) spill();
-      write(chunk);
-      md5.update(chunk);
-      size += chunk.length;
-      chunks++;
-      return null;
+      try {
+        int n = block.remaining();
+        if (n == 0) return null;
+        if (md5 != null) md5.update(block.duplicate());
+        else crc.update(block.duplicate());
+        if (file == null && size + n <= inlineLimit) {
+          byte[] chunk = new byte[n];
+          block.get(chunk);
+          held.add(chunk);
+        } else {
+          if (file == null) spill();
+          writeBlock(block);
+        }
+        size += n;
+        chunks++;
+        return null;
+      } finally {
+        store.blocks().give(block);
+      }
     });
   }
 
-  /** Opens the body file and moves the chunks held so far into it. */
+  /** Opens the body file and moves the chunks held so far into it (all full chunks). */
   private void spill() throws IOException {
     String name = BodyFiles.newName(key, timestamp);
-    file = store.bodies().create(key.partition(), name);
+    direct = chunkSize % BlockPool.ALIGN == 0;
+    file = store.bodies().create(key.partition(), name, direct);
+    direct = direct && store.bodies().directIo();
     fileName = name;
-    for (byte[] c : held) write(c);
+    for (byte[] c : held) {
+      ByteBuffer b = store.blocks().take();
+      try {
+        writeBlock(b.put(c).flip());
+      } finally {
+        store.blocks().give(b);
+      }
+    }
     held = List.of();
   }
 
-  private void write(byte[] chunk) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(chunk);
-    while (buf.hasRemaining()) file.write(buf);
+  /**
+   * Appends a block to the body file. With direct I/O a short (last) block is written padded to the
+   * alignment; {@link #commit} cuts the file back to the body's size.
+   */
+  private void writeBlock(ByteBuffer block) throws IOException {
+    if (direct && block.remaining() % BlockPool.ALIGN != 0) {
+      int padded = (block.remaining() + BlockPool.ALIGN - 1) / BlockPool.ALIGN * BlockPool.ALIGN;
+      block.limit(block.position() + padded);
+    }
+    while (block.hasRemaining()) file.write(block);
   }
 
   public long size() {
     return size;
   }
 
-  /** The body's MD5 in hex: the object's ETag. Valid once every append has completed. */
+  /**
+   * For a sum-only upload: takes the sender's MD5 of the body as the ETag if the sender's CRC32C
+   * matches the bytes received (else they were damaged on the way, and the upload must be refused).
+   */
+  public boolean acceptSender(String md5Hex, long crc32c) {
+    if (crc == null || crc.getValue() != crc32c) return false;
+    senderEtag = md5Hex;
+    return true;
+  }
+
+  /** The body's MD5 in hex: the object's ETag. Valid once every write has completed (and the sender's sums accepted). */
   public String etag() {
+    if (md5 == null) return senderEtag;
     try {
       return HexFormat.of().formatHex(((MessageDigest) md5.clone()).digest());
     } catch (CloneNotSupportedException e) {
@@ -122,6 +172,7 @@ public final class ObjectUpload {
     return blocking.run(() -> {
       try {
         if (file != null) {
+          if (direct) file.truncate(size);
           store.bodies().makeDurable(file, key.partition());
           closeFile();
         }

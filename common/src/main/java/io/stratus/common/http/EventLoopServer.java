@@ -1,0 +1,86 @@
+package io.stratus.common.http;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One HTTP server spread over several event loops: a verticle instance per loop listens on the same
+ * port and Vert.x hands each new connection to the next instance in turn, so a service uses every
+ * core instead of the one loop a plain {@code createHttpServer().listen()} gets. The request handler
+ * is shared by all instances and must be safe to call from several event loops at once.
+ */
+public final class EventLoopServer {
+  /** One instance per event loop Vert.x starts by default. */
+  public static final int DEFAULT_INSTANCES = 2 * Runtime.getRuntime().availableProcessors();
+
+  private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
+
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final int port;
+
+  private EventLoopServer(Vertx vertx, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  /**
+   * Listens with {@code instances} servers on {@code options}' host and port (0: a free port, which
+   * all instances share); completes once every instance listens.
+   */
+  public static Future<EventLoopServer> listen(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler,
+      int instances) {
+    HttpServerOptions shared = new HttpServerOptions(options);
+    // Vert.x binds port 0 once per server; a negative port is one free port shared by every server
+    // listening on that same negative number, so each server gets a number of its own.
+    if (shared.getPort() == 0) shared.setPort(RANDOM_PORT_KEYS.decrementAndGet());
+    AtomicInteger actual = new AtomicInteger();
+    return vertx.deployVerticle(() -> new Instance(shared, handler, actual), new DeploymentOptions().setInstances(instances))
+        .map(id -> new EventLoopServer(vertx, id, actual.get()));
+  }
+
+  /** The port the instances listen on (the real one when asked for 0). */
+  public int actualPort() {
+    return port;
+  }
+
+  /** Stops every instance (their servers close with them). */
+  public Future<Void> close() {
+    return vertx.undeploy(deploymentId);
+  }
+
+  /** One event loop's server. */
+  private static final class Instance extends VerticleBase {
+    private final HttpServerOptions options;
+    private final Handler<HttpServerRequest> handler;
+    private final AtomicInteger actual;
+    private HttpServer server;
+
+    Instance(HttpServerOptions options, Handler<HttpServerRequest> handler, AtomicInteger actual) {
+      this.options = options;
+      this.handler = handler;
+      this.actual = actual;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(s -> {
+        server = s;
+        actual.set(s.actualPort());
+      });
+    }
+
+    @Override
+    public Future<?> stop() {
+      return server == null ? Future.succeededFuture() : server.close();
+    }
+  }
+}
