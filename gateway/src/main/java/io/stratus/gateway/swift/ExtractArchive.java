@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Swift's archive extraction ({@code PUT /v1/<account>[/<container>[/<prefix>]]?extract-archive=tar|tar.gz}):
+ * Swift's archive extraction ({@code PUT /v1/<account>[/<container>[/<prefix>]]?extract-archive=tar|tar.gz|tar.bz2}):
  * the tar is read as it streams in, each regular file becomes an object (its first path component
  * the container at account level, created when missing) stored by a replicated PUT straight from
  * the archive's bytes, with the metadata of its pax xattr records; the answer is a
@@ -35,15 +35,14 @@ final class ExtractArchive {
 
   Future<Void> handle(SwiftRequest r) {
     String format = r.http().getParam("extract-archive").toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", "");
-    if (!format.equals("tar") && !format.equals("tar.gz") && !format.equals("tgz")) {
-      return Future.failedFuture(StratusException.badRequest("Unsupported archive format"));
-    }
+    ArchiveInput.Compression compression = ArchiveInput.Compression.of(format);
+    if (compression == null) return Future.failedFuture(StratusException.badRequest("Unsupported archive format"));
     SwiftPath p = r.path();
     String base = p.container() == null ? "" : p.container() + (p.object() == null ? "" : "/" + p.object());
     while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     Promise<BulkReport> done = Promise.promise();
     Extraction extraction = new Extraction(r, base, done);
-    extraction.reader = new TarReader(r.http(), !format.equals("tar"), extraction);
+    extraction.reader = new TarReader(r.http(), compression, extraction);
     if (r.http().headers().contains("Expect", "100-continue", true)) r.http().response().writeContinue();
     extraction.reader.start();
     return done.future().compose(report -> BulkReport.send(r.http(), report));
