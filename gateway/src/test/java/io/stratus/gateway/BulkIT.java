@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Swift's bulk middleware against a real cluster: bulk delete (POST and DELETE, every Accept format)
- * and archive extraction (python3-made GNU and gzipped pax tars, a large file streamed, bad archives).
+ * and archive extraction (python3-made GNU and gzipped pax tars, GNU tar -cjf and pbzip2 bzip2 tars,
+ * large files streamed plain and through many bzip2 blocks, bad archives).
  */
 class BulkIT {
   @TempDir
@@ -162,8 +163,68 @@ class BulkIT {
     ok(200, bad);
     assertEquals("400 Bad Request", new JsonObject(bad.body()).getString("Response Status"));
     assertEquals("Invalid Tar File: not a gzip file", new JsonObject(bad.body()).getString("Response Body"));
-    ok(400, put("/big?extract-archive=tar.bz2", new byte[10]));
+    ok(400, put("/big?extract-archive=tar.xz", new byte[10]));
     HttpResponse<String> empty = put("/big?extract-archive=tar", new byte[1024], "Accept", "application/json");
     assertEquals("Invalid Tar File: No Valid Files", new JsonObject(empty.body()).getString("Response Body"));
+  }
+
+  @Test
+  void extractBzippedArchivesFromTarAndPbzip2() throws Exception {
+    ok(201, call("PUT", "/bz", null));
+    HttpResponse<String> r = put("/bz/tar?extract-archive=tar.bz2", resource("pax.tar.bz2"), "Accept", "application/json");
+    ok(200, r);
+    assertEquals(3, new JsonObject(r.body()).getInteger("Number Files Created"), r.body());
+    ok(200, put("/bz/pbzip2?extract-archive=.tar.bz2.", resource("pbzip2.tar.bz2")));
+    for (String prefix : new String[] {"tar", "pbzip2"}) {
+      assertEquals("unicode name", call("GET", "/bz/" + prefix + "/music/na%C3%AFve%20caf%C3%A9.txt", null).body());
+      String runs = call("GET", "/bz/" + prefix + "/music/runs.txt", null).body();
+      assertEquals("a".repeat(100_000) + "\n" + "tar -cjf\n".repeat(3000), runs);
+      assertEquals(10240, cluster.getBytes(admin.storageUrl() + "/bz/" + prefix + "/music/" + "b".repeat(150) + "/deep.bin",
+          admin.token()).body().length);
+    }
+  }
+
+  private static byte[] bzip2(byte[] data, int level) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (var bz = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out, level)) {
+      bz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void extractStreamsALargeFileThroughManyBzip2Blocks() throws Exception {
+    byte[] big = new byte[4 * 1024 * 1024 + 5];
+    new java.util.Random(6).nextBytes(big);
+    ok(201, call("PUT", "/bzbig", null));
+    ok(200, put("/bzbig?extract-archive=tar.bz2", bzip2(ustar("blob.bin", big), 1)));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(big,
+        cluster.getBytes(admin.storageUrl() + "/bzbig/blob.bin", admin.token()).body());
+  }
+
+  @Test
+  void corruptOrTruncatedBzip2IsABulkError() throws Exception {
+    byte[] archive = bzip2(ustar("file.bin", new byte[300_000]), 1);
+    String[][] cases = {
+        {"not a bzip2 file", "not bzip2"},
+        {"unexpected end of bzip2 data", "truncated"},
+        {"CRC check failed", "block crc"},
+    };
+    for (String[] c : cases) {
+      byte[] bad = switch (c[1]) {
+        case "not bzip2" -> resource("pax.tar.gz");
+        case "truncated" -> java.util.Arrays.copyOf(archive, archive.length - 20);
+        default -> {
+          byte[] b = archive.clone();
+          b[10] ^= 4;
+          yield b;
+        }
+      };
+      HttpResponse<String> r = put("/bzbad?extract-archive=tar.bz2", bad, "Accept", "application/json");
+      ok(200, r);
+      JsonObject json = new JsonObject(r.body());
+      assertEquals("400 Bad Request", json.getString("Response Status"), c[1] + ": " + r.body());
+      assertEquals("Invalid Tar File: " + c[0], json.getString("Response Body"), c[1]);
+    }
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Swift's formpost against a real cluster: signed multipart forms store their files (a large one
  * streamed) under the container and prefix, answer 303 to the redirect or 201 text, and refuse bad
- * signatures, expired forms, too many and too large files.
+ * signatures, expired forms, too many and too large files; in a versioned container the file they
+ * replace is archived first.
  */
 class FormPostIT {
   private static final String BOUNDARY = "----stratusFormBoundary7MA4YWxkTrZu0gW";
@@ -128,5 +129,19 @@ class FormPostIT {
         tooMany.headers().firstValue("Location").orElseThrow());
     ok(200, call("GET", "/forms/refused/x.txt"));
     ok(404, call("GET", "/forms/refused/y.txt"));
+  }
+
+  @Test
+  void aFileReplacedInAVersionedContainerIsArchived() throws Exception {
+    ok(201, call("PUT", "/form-versions"));
+    ok(201, call("PUT", "/vforms", "X-Versions-Location", "form-versions"));
+    ok(201, cluster.call("PUT", admin.storageUrl() + "/vforms/f.txt", admin.token(), "old".getBytes(StandardCharsets.UTF_8)));
+    String target = path + "/vforms/";
+    ok(201, post(target, form(signed(target, "", 100, 1, later()),
+        new Object[] {"f", "f.txt", "new".getBytes(StandardCharsets.UTF_8)})));
+    assertEquals("new", call("GET", "/vforms/f.txt").body());
+    io.vertx.core.json.JsonArray versions = new io.vertx.core.json.JsonArray(call("GET", "/form-versions?format=json").body());
+    assertEquals(1, versions.size(), versions.encode());
+    assertEquals("old", call("GET", "/form-versions/" + versions.getJsonObject(0).getString("name")).body());
   }
 }

@@ -6,12 +6,27 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The bytes of an archive as they arrive, plain or gzip-compressed: the compressed input is queued
- * as it comes and inflated only as far as the reader asks ({@link #read(int)}), so a small input
- * never turns into a large buffer. Gzip members are checked (header, CRC-32, length); several
- * members in a row are read as one stream, as gzip does.
+ * The bytes of an archive as they arrive, plain, gzip- or bzip2-compressed: the compressed input is
+ * queued as it comes and inflated only as far as the reader asks ({@link #read(int)}), so a small
+ * input never turns into a large buffer. Gzip members are checked (header, CRC-32, length); several
+ * members in a row are read as one stream, as gzip does. Bzip2 is {@link Bzip2Decoder}'s.
  */
 final class ArchiveInput {
+  /** How an archive is compressed. */
+  enum Compression {
+    NONE, GZIP, BZIP2;
+
+    /** The compression of an extract-archive format (tar; tar.gz or tgz; tar.bz2), null for any other. */
+    static Compression of(String format) {
+      return switch (format) {
+        case "tar" -> NONE;
+        case "tar.gz", "tgz" -> GZIP;
+        case "tar.bz2" -> BZIP2;
+        default -> null;
+      };
+    }
+  }
+
   /** A malformed archive stream. */
   static final class Malformed extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -30,6 +45,8 @@ final class ArchiveInput {
   private enum Gzip { HEADER, BODY, TRAILER, BETWEEN }
 
   private final boolean gzip;
+  private final Bzip2Decoder bzip2;
+  private boolean closed;
   private Buffer pending = Buffer.buffer();
   private int pos;
   private boolean ended;
@@ -39,11 +56,18 @@ final class ArchiveInput {
   private byte[] given;
   private Gzip state = Gzip.HEADER;
 
-  ArchiveInput(boolean gzip) {
-    this.gzip = gzip;
+  ArchiveInput(Compression compression) {
+    this.gzip = compression == Compression.GZIP;
+    this.bzip2 = compression == Compression.BZIP2 ? new Bzip2Decoder() : null;
   }
 
+  /** Queues input; what comes once the reader is done (closed) is dropped. */
   void feed(Buffer data) {
+    if (closed) return;
+    if (bzip2 != null) {
+      bzip2.feed(data);
+      return;
+    }
     if (pos > 0) {
       pending = pending.getBuffer(pos, pending.length());
       pos = 0;
@@ -53,15 +77,21 @@ final class ArchiveInput {
 
   void end() {
     ended = true;
+    if (bzip2 != null) bzip2.end();
   }
 
-  /** Frees the inflater. */
+  /** Frees the inflater or the bzip2 block. */
   void close() {
+    closed = true;
+    pending = Buffer.buffer();
+    pos = 0;
     inflater.end();
+    if (bzip2 != null) bzip2.close();
   }
 
   /** Up to {@code max} bytes of the archive; empty when more input is needed, null at its end. */
   Buffer read(int max) {
+    if (bzip2 != null) return bzip2.read(max);
     if (!gzip) {
       if (pos < pending.length()) {
         int end = Math.min(pending.length(), pos + max);

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Swift's archive extraction ({@code PUT /v1/<account>[/<container>[/<prefix>]]?extract-archive=tar|tar.gz}):
+ * Swift's archive extraction ({@code PUT /v1/<account>[/<container>[/<prefix>]]?extract-archive=tar|tar.gz|tar.bz2}):
  * the tar is read as it streams in, each regular file becomes an object (its first path component
  * the container at account level, created when missing) stored by a replicated PUT straight from
- * the archive's bytes, with the metadata of its pax xattr records; the answer is a
- * {@link BulkReport} (Number Files Created, Errors).
+ * the archive's bytes, with the metadata of its pax xattr records (in a versioned container the
+ * object's current version archived first, as for any PUT); the answer is a {@link BulkReport}
+ * (Number Files Created, Errors).
  */
 final class ExtractArchive {
   static final int MAX_FAILED = 1000;
@@ -26,24 +27,25 @@ final class ExtractArchive {
   private final SwiftProxy proxy;
   private final ObjectPutHandler puts;
   private final ContainerHandler containers;
+  private final ObjectVersioning versioning;
 
-  ExtractArchive(SwiftProxy proxy, ObjectPutHandler puts, ContainerHandler containers) {
+  ExtractArchive(SwiftProxy proxy, ObjectPutHandler puts, ContainerHandler containers, ObjectVersioning versioning) {
     this.proxy = proxy;
     this.puts = puts;
     this.containers = containers;
+    this.versioning = versioning;
   }
 
   Future<Void> handle(SwiftRequest r) {
     String format = r.http().getParam("extract-archive").toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", "");
-    if (!format.equals("tar") && !format.equals("tar.gz") && !format.equals("tgz")) {
-      return Future.failedFuture(StratusException.badRequest("Unsupported archive format"));
-    }
+    ArchiveInput.Compression compression = ArchiveInput.Compression.of(format);
+    if (compression == null) return Future.failedFuture(StratusException.badRequest("Unsupported archive format"));
     SwiftPath p = r.path();
     String base = p.container() == null ? "" : p.container() + (p.object() == null ? "" : "/" + p.object());
     while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     Promise<BulkReport> done = Promise.promise();
     Extraction extraction = new Extraction(r, base, done);
-    extraction.reader = new TarReader(r.http(), !format.equals("tar"), extraction);
+    extraction.reader = new TarReader(r.http(), compression, extraction);
     if (r.http().headers().contains("Expect", "100-continue", true)) r.http().response().writeContinue();
     extraction.reader.start();
     return done.future().compose(report -> BulkReport.send(r.http(), report));
@@ -126,12 +128,19 @@ final class ExtractArchive {
           .add("Content-Type", ObjectPutHandler.contentType(MultiMap.caseInsensitiveMultiMap(), object));
       paxHeaders(pax, h);
       ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(r.path().account(), container, object, size, h);
-      return puts.store(r, upload, this::receive).map(ObjectPutHandler.Stored::status).recover(e -> {
-        if (e instanceof ReplicatedPut.ClientDisconnected || fileDone != null && fileDone.future().failed()) {
-          return Future.failedFuture(e);
-        }
-        return Future.succeededFuture(e instanceof StratusException se ? se.code().status() : 500);
-      });
+      SwiftPath target = new SwiftPath(r.path().version(), r.path().account(), container, object);
+      return versioning.beforeOverwrite(r, target)
+          .compose(v -> puts.store(r, upload, this::receive))
+          .map(ObjectPutHandler.Stored::status)
+          .recover(this::failedStore);
+    }
+
+    /** A file that could not be stored: its status, or the failure itself when the client's upload failed. */
+    private Future<Integer> failedStore(Throwable e) {
+      if (e instanceof ReplicatedPut.ClientDisconnected || fileDone != null && fileDone.future().failed()) {
+        return Future.failedFuture(e);
+      }
+      return Future.succeededFuture(e instanceof StratusException se ? se.code().status() : 500);
     }
 
     /** Swift's {@code pax_key_to_swift_header}: xattr user.mime_type is the type, user.meta.* metadata. */

@@ -19,16 +19,19 @@ import java.util.Locale;
  * container and object prefix) whose form carries redirect, max_file_size, max_file_count, expires
  * and a signature, the HMAC of {@code path\nredirect\nmax_file_size\nmax_file_count\nexpires} under a
  * Temp-URL key. Each file part streams, as it is parsed, into a replicated PUT of
- * {@code <path>[/]<filename>} with back-pressure; the answer is a 303 to the redirect with status and
+ * {@code <path>[/]<filename>} with back-pressure (in a versioned container the object's current
+ * version archived first, as for any PUT); the answer is a 303 to the redirect with status and
  * message, or the status and "FormPost: message" as text.
  */
 final class FormPost {
   private final SwiftProxy proxy;
   private final ObjectPutHandler puts;
+  private final ObjectVersioning versioning;
 
-  FormPost(SwiftProxy proxy, ObjectPutHandler puts) {
+  FormPost(SwiftProxy proxy, ObjectPutHandler puts, ObjectVersioning versioning) {
     this.proxy = proxy;
     this.puts = puts;
+    this.versioning = versioning;
   }
 
   /** Whether a request is a form post: a POST of multipart/form-data without a token. */
@@ -184,14 +187,16 @@ final class FormPost {
       maxFileSize = f.maxFileSize();
       SwiftPath p = r.path();
       String object = (p.object() == null ? "" : p.object()) + filename;
-      proxy.constraints().checkPath(new SwiftPath(p.version(), p.account(), p.container(), object));
+      SwiftPath target = new SwiftPath(p.version(), p.account(), p.container(), object);
+      proxy.constraints().checkPath(target);
       MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()));
       h.add("Content-Type", ObjectPutHandler.contentType(MultiMap.caseInsensitiveMultiMap()
           .add("Content-Type", contentType == null ? "" : contentType), object));
       String deleteAt = Constraints.deleteAt(f.deleteHeaders(), proxy.clock().millis() / 1000);
       if (deleteAt != null) h.add("X-Delete-At", deleteAt);
       ObjectPutHandler.Upload put = new ObjectPutHandler.Upload(p.account(), p.container(), object, -1, h);
-      return puts.store(r, put, this::receiveFile)
+      return versioning.beforeOverwrite(r, target)
+          .compose(v -> puts.store(r, put, this::receiveFile))
           .map(stored -> new Outcome(stored.status(), "", f.redirect()))
           .recover(e -> e instanceof StratusException se && se.code().status() != 400 && se.code().status() != 401
               ? Future.succeededFuture(new Outcome(se.code().status(), "", f.redirect())) : Future.failedFuture(e));

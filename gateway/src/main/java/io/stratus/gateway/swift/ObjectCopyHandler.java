@@ -15,6 +15,7 @@ import java.util.Map;
  * whole, a Range partially, {@code multipart-manifest=get} the manifest itself) and streamed into a
  * replicated PUT of the destination. The copy keeps the source's metadata, overlaid by the request's,
  * or with X-Fresh-Metadata only the request's; the content type is the request's or the source's.
+ * In a versioned container the destination's current version is archived first, as for any PUT.
  */
 final class ObjectCopyHandler {
   private static final java.util.Set<String> NOT_COPIED = java.util.Set.of("x-static-large-object", "x-object-manifest",
@@ -26,12 +27,15 @@ final class ObjectCopyHandler {
   private final SwiftAuth auth;
   private final ObjectReadHandler reads;
   private final ObjectPutHandler puts;
+  private final ObjectVersioning versioning;
 
-  ObjectCopyHandler(SwiftProxy proxy, SwiftAuth auth, ObjectReadHandler reads, ObjectPutHandler puts) {
+  ObjectCopyHandler(SwiftProxy proxy, SwiftAuth auth, ObjectReadHandler reads, ObjectPutHandler puts,
+      ObjectVersioning versioning) {
     this.proxy = proxy;
     this.auth = auth;
     this.reads = reads;
     this.puts = puts;
+    this.versioning = versioning;
   }
 
   /** A copy's two ends. */
@@ -104,15 +108,21 @@ final class ObjectCopyHandler {
     }
     SwiftPath d = c.destination();
     ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(d.account(), d.container(), d.object(), source.length(), h);
-    return puts.store(r, upload, out -> source.body().writeTo(out)).compose(stored -> {
-      if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
-      MultiMap answer = ObjectPutHandler.created(stored);
-      answer.add("X-Copied-From", BackendPath.quote(c.srcContainer() + "/" + c.srcObject()))
-          .add("X-Copied-From-Account", BackendPath.quote(c.srcAccount()));
-      String modified = source.headers().get("Last-Modified");
-      if (modified != null) answer.add("X-Copied-From-Last-Modified", modified);
-      return Responses.status(r.http(), 201, answer);
-    });
+    return versioning.beforeOverwrite(r, d)
+        .onFailure(e -> source.body().discard())
+        .compose(v -> puts.store(r, upload, out -> source.body().writeTo(out)))
+        .compose(stored -> answer(r, c, source, stored));
+  }
+
+  /** 201 with the copy's ETag and where it came from; the quorum's error otherwise. */
+  private static Future<Void> answer(SwiftRequest r, Copy c, ObjectBody source, ObjectPutHandler.Stored stored) {
+    if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
+    MultiMap answer = ObjectPutHandler.created(stored);
+    answer.add("X-Copied-From", BackendPath.quote(c.srcContainer() + "/" + c.srcObject()))
+        .add("X-Copied-From-Account", BackendPath.quote(c.srcAccount()));
+    String modified = source.headers().get("Last-Modified");
+    if (modified != null) answer.add("X-Copied-From-Last-Modified", modified);
+    return Responses.status(r.http(), 201, answer);
   }
 
   /** The destination's headers: the source's (unless fresh), the request's over them, and the copy's own. */

@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Swift's versioned_writes for containers with X-Versions-Location (stack mode) or
- * X-History-Location (history mode): before an object is overwritten (or, in history mode,
- * deleted) its current version is copied, streamed, to {@code <versions>/<len hex><name>/<timestamp>};
+ * X-History-Location (history mode): before an object is overwritten by any write (a PUT, a DLO or
+ * SLO manifest PUT, a copy onto it) or, in history mode, deleted, its current version is copied,
+ * streamed, to {@code <versions>/<len hex><name>/<timestamp>};
  * a DELETE in stack mode restores the newest archived version instead, in history mode it leaves a
  * delete marker ({@code application/x-deleted;swift_versions_deleted=1}) in the versions container.
  */
@@ -64,8 +65,7 @@ final class ObjectVersioning {
    * cached with the containers' existence (container writes through this gateway forget it), so
    * writes to ordinary containers do not pay a container HEAD each.
    */
-  Future<Mode> mode(SwiftRequest r) {
-    SwiftPath p = r.path();
+  Future<Mode> mode(SwiftRequest r, SwiftPath p) {
     String key = unversionedKey(p.account(), p.container());
     if (proxy.cache().get(key) != null) return Future.succeededFuture(null);
     return proxy.containerHeaders(r, p.account(), p.container()).map(h -> {
@@ -79,14 +79,20 @@ final class ObjectVersioning {
     });
   }
 
-  /** Before a PUT: archives the object's current version when the container keeps versions. */
+  /** Before a PUT of the request's object: archives its current version when the container keeps versions. */
   Future<Void> beforeOverwrite(SwiftRequest r) {
-    return mode(r).compose(mode -> mode == null ? Future.succeededFuture() : archiveCurrent(r, mode).mapEmpty());
+    return beforeOverwrite(r, r.path());
+  }
+
+  /** Before a write of {@code target} (a copy's destination, a manifest): archives its current version, if kept. */
+  Future<Void> beforeOverwrite(SwiftRequest r, SwiftPath target) {
+    return mode(r, target).compose(mode -> mode == null ? Future.succeededFuture()
+        : archiveCurrent(r, target, mode).mapEmpty());
   }
 
   /** A DELETE in a versioned container: its status, or null when versioning has nothing to do with it. */
   Future<Integer> delete(SwiftRequest r) {
-    return mode(r).compose(mode -> {
+    return mode(r, r.path()).compose(mode -> {
       if (mode == null) return Future.succeededFuture(null);
       if (mode.history()) return historyDelete(r, mode);
       return restorePrevious(r, mode);
@@ -98,11 +104,14 @@ final class ObjectVersioning {
     return String.format("%03x", object.length()) + object + "/";
   }
 
-  /** Copies the current version into the versions container; whether there was one. */
-  private Future<Boolean> archiveCurrent(SwiftRequest r, Mode mode) {
-    SwiftPath p = r.path();
+  /**
+   * Copies the current version of {@code p} into the versions container; whether there was one. An
+   * SLO manifest is copied in its stored form (as Swift's versioned_writes, right of slo in the
+   * pipeline, sees it), so that the archived version, and a restored one, is still a large object.
+   */
+  private Future<Boolean> archiveCurrent(SwiftRequest r, SwiftPath p, Mode mode) {
     return reads.open(r, p.account(), p.container(), p.object(), MultiMap.caseInsensitiveMultiMap(), HttpMethod.GET, "get",
-        "raw").compose(current -> {
+        null).compose(current -> {
           if (!current.success()) {
             current.body().discard();
             if (current.status() == 404) return Future.succeededFuture(false);
@@ -141,7 +150,7 @@ final class ObjectVersioning {
     String version = names.getJsonObject(i).getString("name");
     if (DELETE_MARKER.equals(names.getJsonObject(i).getString("content_type"))) return Future.succeededFuture(false);
     return reads.open(r, p.account(), mode.location(), version, MultiMap.caseInsensitiveMultiMap(), HttpMethod.GET, "get",
-        "raw").compose(body -> {
+        null).compose(body -> {
           if (!body.success()) {
             body.body().discard();
             return restoreFrom(r, mode, names, i + 1);
@@ -168,7 +177,7 @@ final class ObjectVersioning {
   /** History mode: the current version is archived, a delete marker written, then the object deleted. */
   private Future<Integer> historyDelete(SwiftRequest r, Mode mode) {
     SwiftPath p = r.path();
-    return archiveCurrent(r, mode).compose(existed -> {
+    return archiveCurrent(r, p, mode).compose(existed -> {
       MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock())).add("Content-Type", DELETE_MARKER);
       String marker = versionPrefix(p.object()) + SwiftTimestamp.now(proxy.clock());
       ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(p.account(), mode.location(), marker, 0, h);

@@ -28,7 +28,8 @@ import java.util.Map;
  * max_manifest_size), each distinct segment is HEADed (a few at a time) and checked (exists, size and
  * ETag match, range satisfiable, at least 1 byte except the last), and the manifest is stored in
  * Swift's form with X-Static-Large-Object and the SLO ETag and size in sysmeta. Problems answer 400
- * listing each segment, as Swift does. Nested manifests and inline data segments are refused.
+ * listing each segment, as Swift does. Nested manifests and inline data segments are refused. In a
+ * versioned container the object's current version is archived before the manifest replaces it.
  */
 final class SloManifestPut {
   static final int MAX_SEGMENTS = 1000;
@@ -39,11 +40,13 @@ final class SloManifestPut {
   private final SwiftProxy proxy;
   private final ObjectReadHandler reads;
   private final ObjectPutHandler puts;
+  private final ObjectVersioning versioning;
 
-  SloManifestPut(SwiftProxy proxy, ObjectReadHandler reads, ObjectPutHandler puts) {
+  SloManifestPut(SwiftProxy proxy, ObjectReadHandler reads, ObjectPutHandler puts, ObjectVersioning versioning) {
     this.proxy = proxy;
     this.reads = reads;
     this.puts = puts;
+    this.versioning = versioning;
   }
 
   /** One segment as the client listed it. */
@@ -204,11 +207,16 @@ final class SloManifestPut {
         .set("ETag", LargeObjectSegments.md5(List.of(json.toString())));
     SwiftPath p = r.path();
     ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(p.account(), p.container(), p.object(), json.length(), h);
-    return puts.store(r, upload, out -> out.write(json)).compose(stored -> {
-      if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
-      return Responses.status(r.http(), 201, ObjectPutHandler.created(new ObjectPutHandler.Stored(stored.status(),
-          "\"" + sloEtag + "\"", stored.lastModified())));
-    });
+    return versioning.beforeOverwrite(r)
+        .compose(v -> puts.store(r, upload, out -> out.write(json)))
+        .compose(stored -> created(r, stored, sloEtag));
+  }
+
+  /** 201 with the SLO's ETag (the MD5 of its segments' ETags), or the quorum's error. */
+  private static Future<Void> created(SwiftRequest r, ObjectPutHandler.Stored stored, String sloEtag) {
+    if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
+    return Responses.status(r.http(), 201, ObjectPutHandler.created(new ObjectPutHandler.Stored(stored.status(),
+        "\"" + sloEtag + "\"", stored.lastModified())));
   }
 
   private static Future<Void> sendProblems(HttpServerRequest http, List<String[]> problems) {

@@ -39,15 +39,15 @@ public final class SwiftApi {
     this.slo = new StaticLargeObject(proxy, segments, objectWrites);
     objectReads.largeObjects(new DynamicLargeObject(proxy, segments), slo);
     this.objectPuts = new ObjectPutHandler(proxy, objectReads);
-    this.copies = new ObjectCopyHandler(proxy, auth, objectReads, objectPuts);
-    this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts);
+    this.versioning = new ObjectVersioning(proxy, objectReads, objectPuts, objectWrites);
+    this.copies = new ObjectCopyHandler(proxy, auth, objectReads, objectPuts, versioning);
+    this.sloPuts = new SloManifestPut(proxy, objectReads, objectPuts, versioning);
     this.containers = new ContainerHandler(proxy);
     this.accounts = new AccountHandler(proxy);
     this.tempUrl = new TempUrl(proxy);
-    this.formPost = new FormPost(proxy, objectPuts);
+    this.formPost = new FormPost(proxy, objectPuts, versioning);
     this.bulkDelete = new BulkDelete(objectWrites, containers);
-    this.extract = new ExtractArchive(proxy, objectPuts, containers);
-    this.versioning = new ObjectVersioning(proxy, objectReads, objectPuts, objectWrites);
+    this.extract = new ExtractArchive(proxy, objectPuts, containers, versioning);
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */

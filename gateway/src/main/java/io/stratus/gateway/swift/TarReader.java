@@ -48,9 +48,9 @@ final class TarReader {
   private int zeroBlocks;
   private boolean paused;
 
-  TarReader(ReadStream<Buffer> source, boolean gzip, Listener listener) {
+  TarReader(ReadStream<Buffer> source, ArchiveInput.Compression compression, Listener listener) {
     this.source = source;
-    this.input = new ArchiveInput(gzip);
+    this.input = new ArchiveInput(compression);
     this.listener = listener;
   }
 
