@@ -111,7 +111,7 @@ public final class StorageNode {
   private Future<Void> listen() {
     client = new UpdateClient(vertx, config.updateTimeout().multipliedBy(2).plusSeconds(1));
     NodeContext ctx = new NodeContext(vertx, devices, hasher, clock, new ContainerUpdates(client),
-        new AccountReporter(client, clock), config.updateTimeout());
+        new AccountReporter(vertx, client, clock), config.updateTimeout());
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
     startDaemons(ctx.containerUpdates(), ctx.accountReporter());
     handler = new StorageHandler(ctx);

@@ -16,7 +16,8 @@ import org.rocksdb.WriteBatch;
 /**
  * A device's containers: one info row per container and one listing row per object name, newest
  * timestamp per row winning. Row changes and the info row's stats are written together, synced,
- * under the container's stripe lock.
+ * under the container's stripe lock; object rows arriving together are grouped into one write
+ * ({@link RowGroups}).
  */
 public final class ContainerStore {
   /** How a container PUT or DELETE went. */
@@ -29,6 +30,7 @@ public final class ContainerStore {
   private final DeviceDb device;
   private final Blocking blocking;
   private final Stripes stripes;
+  private final RowGroups<ObjectRow, ContainerInfo> rowGroups = new RowGroups<>();
 
   ContainerStore(DeviceDb device, WorkerExecutor executor, Stripes stripes) {
     this.device = device;
@@ -104,21 +106,39 @@ public final class ContainerStore {
   public Future<ContainerInfo> putRow(int partition, byte[] hash, ObjectRow row) {
     byte[] entity = Keys.entity(partition, hash);
     return blocking.run(() -> {
-      synchronized (stripes.of(hash)) {
-        ContainerInfo info = read(entity);
-        if (info == null) return null;
-        byte[] key = Keys.row(entity, row.name());
-        ObjectRow old = Json.decode(device.db().get(device.containerRows, key), ObjectRow.class);
-        if (old != null && !row.timestamp().isAfter(old.timestamp())) return info;
-        ContainerInfo next = ContainerSchema.INSTANCE.applyRow(info, old, row);
-        try (WriteBatch batch = new WriteBatch()) {
-          batch.put(device.containerRows, key, Json.encode(row));
-          batch.put(device.containers, entity, Json.encode(next));
-          device.db().write(device.syncWrite, batch);
-        }
-        return next;
+      try {
+        return rowGroups.submit(entity, stripes.of(hash), row, rows -> mergeRows(entity, rows));
+      } catch (RocksDBException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     });
+  }
+
+  /**
+   * Merges a group of rows (in arrival order; a later row of the same name competes with the
+   * earlier one by timestamp) and the stats they change, in one synced write. Under the stripe lock.
+   */
+  private ContainerInfo mergeRows(byte[] entity, List<ObjectRow> rows) throws RocksDBException {
+    ContainerInfo info = read(entity);
+    if (info == null) return null;
+    Map<String, ObjectRow> merged = new java.util.HashMap<>();
+    try (WriteBatch batch = new WriteBatch()) {
+      for (ObjectRow row : rows) {
+        byte[] key = Keys.row(entity, row.name());
+        ObjectRow old = merged.containsKey(row.name()) ? merged.get(row.name())
+            : Json.decode(device.db().get(device.containerRows, key), ObjectRow.class);
+        if (old != null && !row.timestamp().isAfter(old.timestamp())) continue;
+        info = ContainerSchema.INSTANCE.applyRow(info, old, row);
+        merged.put(row.name(), row);
+        batch.put(device.containerRows, key, Json.encode(row));
+      }
+      if (merged.isEmpty()) return info;
+      batch.put(device.containers, entity, Json.encode(info));
+      device.db().write(device.syncWrite, batch);
+    }
+    return info;
   }
 
   /** The container's listing for the query (live rows only). */

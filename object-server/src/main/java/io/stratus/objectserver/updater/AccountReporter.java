@@ -5,7 +5,7 @@ import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.store.PendingUpdate;
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,22 +17,34 @@ import java.util.Map;
 /**
  * The container server's account reports: a container's row (put and delete timestamps, object
  * count, bytes) goes to its account's nodes whenever its stats change. Reports for one container
- * are coalesced: while one is in flight, later changes wait for a single follow-up report that
- * reads the newest stats. A report carries its time (X-Timestamp, as Swift's), so the account
+ * are coalesced: a change while none is in flight is reported at once (and its caller waits for
+ * it); changes while one is in flight are not waited for and go out together in a single
+ * follow-up report that reads the newest stats, at most one per {@link #FOLLOW_UP_MILLIS} — so a
+ * busy container costs its account a few reports a second rather than one per object (Swift leaves
+ * them to its container-updater's pass). A report carries its time (X-Timestamp, as Swift's), so the account
  * keeps the newest report's stats whatever order reports and replication bring them in. A node that fails gets a pending that the next report replaces.
  */
 public final class AccountReporter {
+  /** Least time from one report of a container to its follow-up. */
+  static final long FOLLOW_UP_MILLIS = 200;
+
+  private final Vertx vertx;
   private final UpdateClient client;
   private final Clock clock;
   private final Map<String, State> states = new HashMap<>();
 
-  /** A container's report in flight: whether it changed since, and who waits for the next report. */
+  /** A container's report in flight: when it started and whether the container changed since. */
   private static final class State {
+    final long started;
     boolean dirty;
-    Promise<Void> next;
+
+    State(long started) {
+      this.started = started;
+    }
   }
 
-  public AccountReporter(UpdateClient client, Clock clock) {
+  public AccountReporter(Vertx vertx, UpdateClient client, Clock clock) {
+    this.vertx = vertx;
     this.client = client;
     this.clock = clock;
   }
@@ -65,44 +77,49 @@ public final class AccountReporter {
   }
 
   /**
-   * Notes that a container's stats changed; the future completes once a report that read stats
-   * at least as new as this change has been sent (or pended).
+   * Notes that a container's stats changed; the future completes once a report that read stats at
+   * least as new as this change has been sent (or pended) — at once if a report was in flight: the
+   * change then rides on its follow-up.
    */
   public Future<Void> changed(DeviceStore device, int partition, byte[] hash) {
     String key = device.name() + "/" + partition + "/" + HexFormat.of().formatHex(hash);
-    Promise<Void> start;
     synchronized (states) {
       State s = states.get(key);
       if (s != null) {
         s.dirty = true;
-        if (s.next == null) s.next = Promise.promise();
-        return s.next.future();
+        return Future.succeededFuture();
       }
-      states.put(key, new State());
-      start = Promise.promise();
+      states.put(key, new State(clock.millis()));
     }
-    run(key, device, partition, hash, start);
-    return start.future();
+    return run(key, device, partition, hash);
   }
 
-  private void run(String key, DeviceStore device, int partition, byte[] hash, Promise<Void> done) {
-    device.containers().info(partition, hash)
+  private Future<Void> run(String key, DeviceStore device, int partition, byte[] hash) {
+    return device.containers().info(partition, hash)
         .compose(info -> info == null ? Future.succeededFuture(false) : report(device, partition, hash, info))
-        .onComplete(ar -> {
-          done.tryComplete();
-          Promise<Void> again;
-          synchronized (states) {
-            State s = states.get(key);
-            if (!s.dirty) {
-              states.remove(key);
-              return;
-            }
-            s.dirty = false;
-            again = s.next;
-            s.next = null;
-          }
-          run(key, device, partition, hash, again);
+        .transform(ar -> {
+          followUp(key, device, partition, hash);
+          return Future.succeededFuture();
         });
+  }
+
+  /** Ends the report of {@code key}, or sends its follow-up if the container changed meanwhile. */
+  private void followUp(String key, DeviceStore device, int partition, byte[] hash) {
+    long wait;
+    synchronized (states) {
+      State s = states.get(key);
+      if (!s.dirty) {
+        states.remove(key);
+        return;
+      }
+      wait = Math.min(FOLLOW_UP_MILLIS, Math.max(1, s.started + FOLLOW_UP_MILLIS - clock.millis()));
+    }
+    vertx.setTimer(wait, id -> {
+      synchronized (states) {
+        states.put(key, new State(clock.millis()));
+      }
+      run(key, device, partition, hash);
+    });
   }
 
   private static NodeList nodes(ContainerInfo info) {
