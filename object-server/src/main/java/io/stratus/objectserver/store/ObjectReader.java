@@ -10,7 +10,8 @@ import org.rocksdb.Snapshot;
 
 /**
  * An object opened for reading: its row and its chunks as of one snapshot, or its body file held
- * open, so a newer write that drops the old body does not cut a GET short. Chunks of a body file
+ * open, so a newer write that drops the old body does not cut a GET short; or, for a small inline
+ * body, its chunks read together with the row. Chunks of a body file
  * are positional reads of chunkSize bytes. Reads must not overlap; close() waits for the read in
  * flight, then releases the snapshot and the file.
  */
@@ -22,6 +23,7 @@ public final class ObjectReader {
   private final Snapshot snapshot;
   private final ReadOptions read;
   private final FileChannel file;
+  private final java.util.List<byte[]> held;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean closed;
 
@@ -34,6 +36,25 @@ public final class ObjectReader {
     this.snapshot = snapshot;
     this.read = read;
     this.file = file;
+    this.held = null;
+  }
+
+  /** A reader of a row whose (inline) body was read whole already; nothing to release. */
+  private ObjectReader(ObjectMeta meta, java.util.List<byte[]> held) {
+    this.device = null;
+    this.blocking = null;
+    this.key = null;
+    this.meta = meta;
+    this.snapshot = null;
+    this.read = null;
+    this.file = null;
+    this.held = held;
+    this.closed = false;
+  }
+
+  /** A reader over an inline body read with its row (or over no body: a missing or deleted object). */
+  static ObjectReader inMemory(ObjectMeta meta, java.util.List<byte[]> chunks) {
+    return new ObjectReader(meta, chunks);
   }
 
   /** The object's row as of the snapshot (null if none). */
@@ -44,6 +65,13 @@ public final class ObjectReader {
   /** Reads chunk {@code index} of the row's body. */
   public Future<byte[]> chunk(int index) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
+    if (held != null) {
+      byte[] bytes = index < held.size() ? held.get(index) : null;
+      if (bytes == null) {
+        return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "chunk " + index + " of " + meta.object() + " is missing"));
+      }
+      return Future.succeededFuture(bytes);
+    }
     Future<byte[]> f = blocking.run(() -> {
       byte[] bytes = meta.bodyFile() == null
           ? device.db().get(device.chunks, read, Keys.chunk(key.entity(), meta.dataTimestamp(), index))
@@ -69,6 +97,7 @@ public final class ObjectReader {
   public void close() {
     if (closed) return;
     closed = true;
+    if (held != null) return;
     inFlight.onComplete(ignored -> blocking.run(() -> {
       device.release(snapshot);
       read.close();

@@ -112,11 +112,30 @@ public final class ObjectStore {
         org.rocksdb.Snapshot snapshot = device.snapshot();
         ReadOptions read = new ReadOptions().setSnapshot(snapshot);
         ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
+        if (meta == null || meta.deleted() || meta.bodyFile() == null && meta.size() <= options.inlineLimit()) {
+          // Nothing or an inline body to read: read it all now, in this one trip to the workers.
+          try {
+            return ObjectReader.inMemory(meta, inlineChunks(key, meta, read));
+          } finally {
+            device.release(snapshot);
+            read.close();
+          }
+        }
         java.nio.channels.FileChannel file = null;
-        if (meta != null && !meta.deleted() && meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
+        if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
         return new ObjectReader(device, blocking, key, meta, snapshot, read, file);
       }
     });
+  }
+
+  /** An inline body's chunks (empty for none); a missing chunk is a null entry the reader reports. */
+  private List<byte[]> inlineChunks(ObjectKey key, ObjectMeta meta, ReadOptions read) throws RocksDBException {
+    if (meta == null || meta.deleted()) return List.of();
+    List<byte[]> chunks = new ArrayList<>();
+    for (int i = 0; i < meta.chunkCount(); i++) {
+      chunks.add(device.db().get(device.chunks, read, Keys.chunk(key.entity(), meta.dataTimestamp(), i)));
+    }
+    return chunks;
   }
 
   /** Number of body files the device holds for the object, at any timestamp (for checks and tests). */
@@ -311,6 +330,11 @@ public final class ObjectStore {
 
   Blocking blocking() {
     return blocking;
+  }
+
+  /** The largest body kept inline in RocksDB with its row. */
+  public long inlineLimit() {
+    return options.inlineLimit();
   }
 
   BlockPool blocks() {

@@ -76,20 +76,17 @@ public final class ObjectUpload {
     if (block.remaining() > chunkSize || !last && block.remaining() != chunkSize) {
       throw new IllegalArgumentException("only the last block may be shorter than " + chunkSize);
     }
+    if (file == null && size + block.remaining() <= inlineLimit) {
+      // Stays in memory: a copy and a hash of at most the inline limit, no need for a worker.
+      hold(block);
+      return Future.succeededFuture();
+    }
     return blocking.run(() -> {
       try {
+        sum(block);
+        if (file == null) spill();
         int n = block.remaining();
-        if (n == 0) return null;
-        if (md5 != null) md5.update(block.duplicate());
-        else crc.update(block.duplicate());
-        if (file == null && size + n <= inlineLimit) {
-          byte[] chunk = new byte[n];
-          block.get(chunk);
-          held.add(chunk);
-        } else {
-          if (file == null) spill();
-          writeBlock(block);
-        }
+        writeBlock(block);
         size += n;
         chunks++;
         return null;
@@ -97,6 +94,26 @@ public final class ObjectUpload {
         store.blocks().give(block);
       }
     });
+  }
+
+  private void hold(ByteBuffer block) {
+    try {
+      int n = block.remaining();
+      if (n == 0) return;
+      sum(block);
+      byte[] chunk = new byte[n];
+      block.get(chunk);
+      held.add(chunk);
+      size += n;
+      chunks++;
+    } finally {
+      store.blocks().give(block);
+    }
+  }
+
+  private void sum(ByteBuffer block) {
+    if (md5 != null) md5.update(block.duplicate());
+    else crc.update(block.duplicate());
   }
 
   /** Opens the body file and moves the chunks held so far into it (all full chunks). */
