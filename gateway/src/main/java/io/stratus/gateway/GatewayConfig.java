@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gateway's configuration: where it listens, the three rings, where identity is, caches,
+ * The gateway's configuration: where it listens, the three rings, where identity and image are, caches,
  * timeouts, error limiting and Swift's reseller prefix and size limit. {@link #KEYS} declares the
  * file/env/flag keys; the rings come from ring files the caller opens (ring-dir).
  */
@@ -31,7 +31,8 @@ public record GatewayConfig(
     Duration errorSuppressionInterval,
     String resellerPrefix,
     long maxFileSize,
-    boolean accountAutocreate) {
+    boolean accountAutocreate,
+    String imageUrl) {
 
   public static final String ENV_PREFIX = "STRATUS_GATEWAY_";
 
@@ -54,7 +55,8 @@ public record GatewayConfig(
       new ConfigKey("error-suppression-interval", "60", "seconds a node's errors count, and it is skipped"),
       new ConfigKey("reseller-prefix", "AUTH_", "account prefix of project accounts"),
       new ConfigKey("max-file-size", "5368709122", "largest object in bytes"),
-      new ConfigKey("account-autocreate", "true", "create an account on its first write"));
+      new ConfigKey("account-autocreate", "true", "create an account on its first write"),
+      new ConfigKey("image-url", "http://127.0.0.1:9292", "base URL of the image service, which /image/* is proxied to"));
 
   public GatewayConfig {
     if (tokenCacheSize < 1) throw invalid("token-cache-size must be positive");
@@ -66,7 +68,7 @@ public record GatewayConfig(
   public static GatewayConfig local(RingSource accounts, RingSource containers, RingSource objects, String identityUrl) {
     return new GatewayConfig("127.0.0.1", 0, accounts, containers, objects, identityUrl, "", 10000, Duration.ofSeconds(60),
         Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(10), 10,
-        Duration.ofSeconds(60), "AUTH_", 5368709122L, true);
+        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292");
   }
 
   /** The configuration from resolved key values, with rings the caller opened. */
@@ -77,7 +79,7 @@ public record GatewayConfig(
           seconds(v, "token-cache-seconds"), seconds(v, "info-cache-seconds"), seconds(v, "conn-timeout"),
           seconds(v, "node-timeout"), seconds(v, "identity-timeout"), Integer.parseInt(v.get("error-suppression-limit")),
           seconds(v, "error-suppression-interval"), v.get("reseller-prefix"), Long.parseLong(v.get("max-file-size")),
-          Boolean.parseBoolean(v.get("account-autocreate")));
+          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the gateway configuration: " + e.getMessage());
     }
@@ -90,13 +92,13 @@ public record GatewayConfig(
   public GatewayConfig withNodeTimeout(Duration timeout) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, timeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl);
   }
 
   public GatewayConfig withMaxFileSize(long size) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, size, accountAutocreate);
+        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl);
   }
 
   private static StratusException invalid(String message) {

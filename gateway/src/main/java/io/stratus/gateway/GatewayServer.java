@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
- * over the rings, /auth/v1.0 and /identity/* through to identity, /info, /healthcheck and /metrics.
+ * over the rings, /auth/v1.0 and /identity/* through to identity, /image/* to image, /info, /healthcheck and /metrics.
  * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
  */
 public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   /** The Swift release whose API this gateway follows, as /info reports it. */
   public static final String SWIFT_VERSION = "2.31.1";
+  /** How long the image service may stay silent (it finishes an upload's manifest before answering). */
+  private static final long IMAGE_TIMEOUT_MILLIS = 120_000;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -63,7 +65,9 @@ public final class GatewayServer {
         identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
     SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
-    GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints), new GatewayMetrics(limiter));
+    IdentityProxy image = new IdentityProxy(IdentityProxy.IMAGE_PREFIX, identityClient, stripSlash(config.imageUrl()),
+        config.publicUrl(), IMAGE_TIMEOUT_MILLIS);
+    GatewayHandler handler = new GatewayHandler(clock, swift, identity, image, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
     return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {

@@ -13,7 +13,8 @@ import java.time.Clock;
 /**
  * The gateway's request handler: gives every request its trans id (X-Trans-Id and
  * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
- * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*) and the Swift API
+ * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*), the image
+ * proxy (/image/*) and the Swift API
  * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect. Every request is
  * counted into the metrics when its answer is sent.
  */
@@ -21,13 +22,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Clock clock;
   private final SwiftApi swift;
   private final IdentityProxy identity;
+  private final IdentityProxy image;
   private final JsonObject info;
   private final GatewayMetrics metrics;
 
-  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, JsonObject info, GatewayMetrics metrics) {
+  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, IdentityProxy image, JsonObject info,
+      GatewayMetrics metrics) {
     this.clock = clock;
     this.swift = swift;
     this.identity = identity;
+    this.image = image;
     this.info = info;
     this.metrics = metrics;
   }
@@ -79,6 +83,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     if (path.equals("/auth/v1.0") || path.startsWith("/auth/") || path.equals(IdentityProxy.PREFIX)
         || path.startsWith(IdentityProxy.PREFIX + "/")) {
       return identity.handle(request, transId);
+    }
+    if (path.equals(IdentityProxy.IMAGE_PREFIX) || path.startsWith(IdentityProxy.IMAGE_PREFIX + "/")) {
+      return image.handle(request, transId);
     }
     if (path.equals("/healthcheck")) return plain(request, "OK", "text/plain");
     if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");

@@ -11,29 +11,38 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 
 /**
- * A streaming reverse proxy to the identity service for {@code /auth/v1.0} (tempauth) and
- * {@code /identity/*} (Keystone v3, the prefix stripped): request and response bodies are piped
- * with back-pressure, never buffered. The X-Storage-Url tempauth answers is rewritten to point at
- * this gateway (its public URL, or the Host the client used).
+ * A streaming reverse proxy to a service behind a path prefix: identity for {@code /auth/v1.0}
+ * (tempauth) and {@code /identity/*} (Keystone v3), image for {@code /image/*} (Glance v2), the prefix
+ * stripped. Request and response bodies are piped with back-pressure, never buffered. The
+ * X-Storage-Url tempauth answers is rewritten to point at this gateway (its public URL, or the Host
+ * the client used).
  */
 public final class IdentityProxy {
   public static final String PREFIX = "/identity";
+  public static final String IMAGE_PREFIX = "/image";
 
+  private final String prefix;
   private final HttpClient client;
   private final URI identity;
   private final String publicUrl;
   private final long timeoutMillis;
 
   public IdentityProxy(HttpClient client, String identityUrl, String publicUrl, long timeoutMillis) {
+    this(PREFIX, client, identityUrl, publicUrl, timeoutMillis);
+  }
+
+  /** A proxy that strips {@code prefix} and sends the rest of the path to {@code serviceUrl}. */
+  public IdentityProxy(String prefix, HttpClient client, String serviceUrl, String publicUrl, long timeoutMillis) {
+    this.prefix = prefix;
     this.client = client;
-    this.identity = URI.create(identityUrl);
+    this.identity = URI.create(serviceUrl);
     this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : stripSlash(publicUrl);
     this.timeoutMillis = timeoutMillis;
   }
 
   public Future<Void> handle(HttpServerRequest request, String transId) {
     String path = request.uri();
-    if (path.startsWith(PREFIX)) path = path.substring(PREFIX.length());
+    if (path.startsWith(prefix)) path = path.substring(prefix.length());
     if (path.isEmpty() || path.startsWith("?")) path = "/" + path;
     String base = identity.getPath() == null ? "" : stripSlash(identity.getPath());
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(identity.getHost())

@@ -1,0 +1,172 @@
+package io.stratus.image.api;
+
+import io.stratus.common.auth.AuthContext;
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import io.stratus.image.check.Qcow2Header;
+import io.stratus.image.check.UploadCheck;
+import io.stratus.image.swift.SegmentedUpload;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUT and GET /v2/images/{id}/file. An upload moves the image queued → saving, streams the body into
+ * the object store in segments with back-pressure while size, MD5 and SHA-512 are computed (and a
+ * qcow2 header inspected), writes the manifest, and only then makes the image active with its
+ * checksums: a truncated, refused or aborted upload deletes what it wrote and leaves the image queued.
+ * A download streams the stored object back with Content-MD5.
+ */
+final class ImageData {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageData.class);
+
+  private final ApiContext api;
+
+  ImageData(ApiContext api) {
+    this.api = api;
+  }
+
+  void mount(Router router) {
+    Http.bind(router.put("/v2/images/:id/file"), this::upload);
+    Http.bind(router.get("/v2/images/:id/file"), this::download);
+  }
+
+  private Future<Void> upload(RoutingContext ctx) {
+    AuthContext caller = ApiContext.caller(ctx);
+    String id = ctx.pathParam("id");
+    Long declared = contentLength(ctx.request());
+    return api.visibleImage(caller, id)
+        .compose(image -> {
+          Access.requireWrite(caller, image);
+          return remainingQuota(image.getString("owner"));
+        })
+        .compose(remaining -> {
+          if (declared != null && remaining >= 0 && declared > remaining) return Future.failedFuture(overQuota());
+          return startSaving(id).map(image -> new UploadCheck(remaining, declared, inspector(image)));
+        })
+        .compose(check -> store(ctx, id, check));
+  }
+
+  /** queued → saving, atomically: a second upload, or one to an image with data, is a conflict. */
+  private Future<JsonObject> startSaving(String id) {
+    return api.store().update(id, image -> {
+      if (!"queued".equals(image.getString("status"))) {
+        throw Images.conflict("Image status transition from " + image.getString("status") + " to saving is not allowed");
+      }
+      return image.put("status", "saving").put("updated_at", Images.timestamp(api.clock().instant()));
+    });
+  }
+
+  private Qcow2Header inspector(JsonObject image) {
+    String format = image.getString("disk_format");
+    return api.config().formatCheck() && Qcow2Header.inspects(format) ? new Qcow2Header(format) : null;
+  }
+
+  private Future<Void> store(RoutingContext ctx, String id, UploadCheck check) {
+    String object = id;
+    SegmentedUpload upload = new SegmentedUpload(api.objects(), object, api.config().segmentBytes(), check::accept);
+    HttpServerRequest request = ctx.request();
+    return api.objects().ensureContainer()
+        .compose(v -> request.pipe().endOnFailure(false).to(upload))
+        .compose(v -> {
+          check.finish();
+          return check.size() == 0 ? api.objects().putEmpty(object) : api.objects().putManifest(object, upload.segments());
+        })
+        .compose(v -> activate(id, object, check))
+        .transform(ar -> {
+          if (ar.succeeded()) return Http.noContent(ctx);
+          giveUp(id, upload, ar.cause());
+          if (!request.isEnded()) ctx.response().putHeader("Connection", "close");
+          return Future.failedFuture(ar.cause());
+        });
+  }
+
+  /** saving → active with the size and checksums; fails if the image was deleted or changed meanwhile. */
+  private Future<JsonObject> activate(String id, String object, UploadCheck check) {
+    String md5 = check.md5();
+    String sha512 = check.sha512();
+    return api.store().update(id, image -> {
+      if (!"saving".equals(image.getString("status"))) throw Images.conflict("Image " + id + " was changed during the upload.");
+      image.put("status", "active").put("size", check.size()).put("checksum", md5).put("os_hash_algo", "sha512")
+          .put("os_hash_value", sha512).put(Images.OBJECT, object)
+          .put("updated_at", Images.timestamp(api.clock().instant()));
+      if (check.virtualSize() != null) image.put("virtual_size", check.virtualSize());
+      return image;
+    }).recover(e -> Future.failedFuture(e instanceof StratusException s && s.code() == ErrorCode.NOT_FOUND
+        ? Images.conflict("Image " + id + " was deleted during the upload.") : e));
+  }
+
+  /** Deletes whatever the upload wrote and puts the image back to queued (if it still exists). */
+  private void giveUp(String id, SegmentedUpload upload, Throwable cause) {
+    LOG.info("Upload of image {} failed: {}", id, cause.getMessage());
+    upload.abort(cause);
+    api.objects().delete(id, false);
+    for (String segment : upload.written()) {
+      api.objects().delete(segment, false).onFailure(e -> LOG.warn("Cannot delete segment {}: {}", segment, e.getMessage()));
+    }
+    api.store().update(id, image -> "saving".equals(image.getString("status"))
+        ? image.put("status", "queued").put("updated_at", Images.timestamp(api.clock().instant())) : image);
+  }
+
+  private Future<Long> remainingQuota(String owner) {
+    long limit = api.config().quotaBytes();
+    if (limit < 0) return Future.succeededFuture(-1L);
+    return api.store().images().compose(all -> {
+      long used = 0;
+      for (JsonObject image : all) {
+        if (owner.equals(image.getString("owner"))) used += image.getLong("size", 0L);
+      }
+      return used >= limit ? Future.failedFuture(overQuota()) : Future.succeededFuture(limit - used);
+    });
+  }
+
+  private static StratusException overQuota() {
+    return new StratusException(ErrorCode.PAYLOAD_TOO_LARGE, "Denying attempt to upload image because it exceeds the quota.");
+  }
+
+  private Future<Void> download(RoutingContext ctx) {
+    AuthContext caller = ApiContext.caller(ctx);
+    String id = ctx.pathParam("id");
+    return api.visibleImage(caller, id).compose(image -> {
+      String status = image.getString("status");
+      if ("deactivated".equals(status) && !Access.isAdmin(caller)) {
+        return Future.failedFuture(StratusException.forbidden("The requested image has been deactivated. Image data download"
+            + " is forbidden."));
+      }
+      String object = image.getString(Images.OBJECT);
+      if (object == null) return Http.noContent(ctx);
+      String range = ctx.request().getHeader("Range");
+      return api.objects().get(object, range).compose(stored -> relay(ctx, image, stored));
+    });
+  }
+
+  private static Future<Void> relay(RoutingContext ctx, JsonObject image, HttpClientResponse stored) {
+    HttpServerResponse out = ctx.response().setStatusCode(stored.statusCode())
+        .putHeader("Content-Type", "application/octet-stream");
+    String length = stored.getHeader("Content-Length");
+    if (length != null) out.putHeader("Content-Length", length);
+    else out.setChunked(true);
+    if (stored.statusCode() == 206) {
+      out.putHeader("Content-Range", stored.getHeader("Content-Range"));
+    } else if (image.getString("checksum") != null) {
+      out.putHeader("Content-MD5", image.getString("checksum"));
+    }
+    return stored.pipeTo(out);
+  }
+
+  private static Long contentLength(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    if (length == null || request.headers().contains("Transfer-Encoding", "chunked", true)) return null;
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      throw StratusException.badRequest("Invalid Content-Length.");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.stratus.image.swift;
+
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The image service's own login to identity: a project-scoped token of its service user (Keystone v3
+ * password authentication) and the Swift account it names. The token is renewed well before it
+ * expires, so a long upload never runs on the client's token, which may expire meanwhile.
+ */
+public final class ServiceSession {
+  /** A token is renewed when less than this is left of it. */
+  private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+
+  /** A token and the account (AUTH_{project id}) it may write. */
+  public record Credentials(String token, String account, Instant expiresAt) {
+  }
+
+  private final WebClient client;
+  private final String tokensUrl;
+  private final JsonObject authBody;
+  private final Clock clock;
+  private final long timeoutMillis;
+  private Future<Credentials> current;
+
+  public ServiceSession(WebClient client, String identityUrl, String user, String password, String project, String domain,
+      Clock clock, long timeoutMillis) {
+    this.client = client;
+    this.tokensUrl = strip(identityUrl) + "/v3/auth/tokens?nocatalog";
+    this.clock = clock;
+    this.timeoutMillis = timeoutMillis;
+    JsonObject domainRef = new JsonObject().put("id", domain);
+    this.authBody = new JsonObject().put("auth", new JsonObject()
+        .put("identity", new JsonObject().put("methods", new JsonArray().add("password")).put("password",
+            new JsonObject().put("user", new JsonObject().put("name", user).put("domain", domainRef)
+                .put("password", password == null ? "" : password))))
+        .put("scope", new JsonObject().put("project", new JsonObject().put("name", project).put("domain", domainRef))));
+  }
+
+  /** Valid credentials: the cached ones, or a new login when they are about to expire (or were refused). */
+  public synchronized Future<Credentials> credentials() {
+    Future<Credentials> cached = current;
+    if (cached != null && (!cached.isComplete() || fresh(cached))) return cached;
+    current = login();
+    return current;
+  }
+
+  /** Forgets the token (the object store refused it); the next call logs in again. */
+  public synchronized void invalidate(Credentials refused) {
+    if (current != null && current.succeeded() && current.result() == refused) current = null;
+  }
+
+  private boolean fresh(Future<Credentials> cached) {
+    return cached.succeeded() && clock.instant().plus(RENEW_BEFORE).isBefore(cached.result().expiresAt());
+  }
+
+  private Future<Credentials> login() {
+    return client.postAbs(tokensUrl).timeout(timeoutMillis).putHeader("Content-Type", "application/json")
+        .sendJsonObject(authBody)
+        .compose(this::read)
+        .recover(e -> Future.failedFuture(e instanceof StratusException ? e : new StratusException(ErrorCode.UNAVAILABLE,
+            "The image service cannot log in to identity: " + e.getMessage(), e)));
+  }
+
+  private Future<Credentials> read(HttpResponse<Buffer> response) {
+    if (response.statusCode() != 201) {
+      return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE,
+          "Identity refused the image service's credentials (" + response.statusCode() + ")."));
+    }
+    JsonObject token = response.bodyAsJsonObject().getJsonObject("token");
+    String projectId = token.getJsonObject("project").getString("id");
+    return Future.succeededFuture(new Credentials(response.getHeader("X-Subject-Token"), "AUTH_" + projectId,
+        Instant.parse(token.getString("expires_at"))));
+  }
+
+  private static String strip(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}
