@@ -12,34 +12,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one platform under one data directory, in one JVM: the embedded Kafka broker (unless
- * external or off), four storage nodes (one per ring device, every daemon on), identity, and the
- * gateway in front of them all, with identity's revocations bridged to Kafka and applied to the
- * gateway's token cache. The first start builds the rings from the ports the nodes listen on and
- * bootstraps identity; later starts reuse both. It runs until SIGTERM or SIGINT.
+ * external or off), four storage nodes (one per ring device, every daemon on), identity, the gateway in
+ * front of them all, and the image service (its bytes in the object store through the gateway), with
+ * identity's revocations bridged to Kafka and applied to the token caches. The first start builds the
+ * rings from the ports the nodes listen on and bootstraps identity; later starts reuse both. It runs
+ * until SIGTERM or SIGINT.
  */
 final class AllInOne implements AutoCloseable {
 
   static final int IDENTITY_PORT = 5000;
+  static final int IMAGE_PORT = 9292;
   static final int GATEWAY_PORT = 8080;
   static final int KAFKA_PORT = 9092;
   static final String READY = "Stratus all-in-one ready";
   static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT]"
-      + " [--storage-port-base PORT] [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
+      + " [--image-port PORT] [--storage-port-base PORT] [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
 
   /**
-   * The command line: where the data lives; the gateway and identity ports (0 picks a free one); the
+   * The command line: where the data lives; the gateway, identity and image ports (0 picks a free one); the
    * storage nodes' first port (null: from the rings, else 6201; 0: free ports on the first start); and
    * Kafka: off, an external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free one).
    */
   record Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase, boolean kafka, int kafkaPort,
-      String kafkaBootstrap) {
-    /** Defaults: the embedded broker on its usual port. */
+      String kafkaBootstrap, int imagePort) {
+    /** Defaults: the embedded broker on its usual port; image on a free port when the gateway's is free too. */
     Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase) {
-      this(dataDir, gatewayPort, identityPort, storagePortBase, true, KAFKA_PORT, null);
+      this(dataDir, gatewayPort, identityPort, storagePortBase, true, KAFKA_PORT, null, gatewayPort == 0 ? 0 : IMAGE_PORT);
     }
 
     Options withoutKafka() {
-      return new Options(dataDir, gatewayPort, identityPort, storagePortBase, false, kafkaPort, null);
+      return new Options(dataDir, gatewayPort, identityPort, storagePortBase, false, kafkaPort, null, imagePort);
     }
   }
 
@@ -49,6 +51,7 @@ final class AllInOne implements AutoCloseable {
   private EmbeddedStorage storage;
   private EmbeddedIdentity identity;
   private EmbeddedGateway gateway;
+  private EmbeddedImage image;
 
   private AllInOne(Vertx vertx, ClusterRings rings, PlatformKafka kafka) {
     this.vertx = vertx;
@@ -86,6 +89,7 @@ final class AllInOne implements AutoCloseable {
     Path dataDir = Path.of("data");
     int gatewayPort = GATEWAY_PORT;
     int identityPort = IDENTITY_PORT;
+    int imagePort = IMAGE_PORT;
     Integer storagePortBase = null;
     int kafkaPort = KAFKA_PORT;
     String bootstrap = null;
@@ -99,6 +103,8 @@ final class AllInOne implements AutoCloseable {
         gatewayPort = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--identity-port") && hasPort) {
         identityPort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--image-port") && hasPort) {
+        imagePort = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--storage-port-base") && hasPort && Integer.parseInt(args[i + 1]) <= 65535 - 16) {
         storagePortBase = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--kafka-port") && hasPort) {
@@ -112,13 +118,14 @@ final class AllInOne implements AutoCloseable {
         return null;
       }
     }
-    return new Options(dataDir, gatewayPort, identityPort, storagePortBase, kafka, kafkaPort, kafka ? bootstrap : null);
+    return new Options(dataDir, gatewayPort, identityPort, storagePortBase, kafka, kafkaPort, kafka ? bootstrap : null,
+        imagePort);
   }
 
   /**
    * Starts everything and prints what runs where: the storage nodes first (on a first start the rings
    * are then built from their real ports), Kafka, identity (told the gateway's URL for its catalog), the
-   * gateway, and the revocation path. On failure whatever started is stopped again.
+   * gateway, the revocation path and the image service. On failure whatever started is stopped again.
    */
   static AllInOne start(Options options, PrintStream out, Map<String, String> env) throws Exception {
     Path dataDir = options.dataDir();
@@ -144,14 +151,19 @@ final class AllInOne implements AutoCloseable {
     String gatewayUrl = EmbeddedGateway.url(EmbeddedGateway.choosePort(options.gatewayPort()));
     identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), ClusterRings.HOST,
         options.identityPort(), gatewayUrl, env);
-    gateway = EmbeddedGateway.start(vertx, URI.create(gatewayUrl).getPort(), identity.directUrl(), rings, env);
+    int imagePort = EmbeddedGateway.choosePort(options.imagePort());
+    gateway = EmbeddedGateway.start(vertx, URI.create(gatewayUrl).getPort(), identity.directUrl(),
+        EmbeddedGateway.url(imagePort), rings, env);
     kafka.connect(vertx, gateway.tokens(), identity.nodeId());
     String projectId = identity.adminProjectId();
+    image = EmbeddedImage.start(vertx, dataDir.resolve("image").toAbsolutePath(), ClusterRings.HOST, imagePort, gatewayUrl,
+        identity.directUrl(), identity.password(), env);
     kafka.printBanner(out, dataDir);
     storage.printBanner(out);
     gateway.printBanner(out, projectId);
     identity.printBanner(out);
-    out.println("  not yet    image and compute join as their modules land");
+    image.printBanner(out);
+    out.println("  not yet    compute joins as its module lands");
   }
 
   EmbeddedIdentity identity() {
@@ -160,6 +172,10 @@ final class AllInOne implements AutoCloseable {
 
   EmbeddedGateway gateway() {
     return gateway;
+  }
+
+  EmbeddedImage image() {
+    return image;
   }
 
   EmbeddedStorage storage() {
@@ -171,12 +187,13 @@ final class AllInOne implements AutoCloseable {
   }
 
   /**
-   * Stops the revocation bridge, the gateway, the storage nodes (their RocksDB flushed and closed),
+   * Stops the revocation bridge, the image service, the gateway, the storage nodes (their RocksDB flushed and closed),
    * identity, Vert.x and last the embedded broker; failures are reported, not thrown.
    */
   @Override
   public void close() {
     quietly("the revocation bridge", kafka::disconnect);
+    if (image != null) quietly("the image service", image::close);
     if (gateway != null) quietly("the gateway", gateway::close);
     if (storage != null) quietly("the storage nodes", storage::close);
     if (identity != null) quietly("identity", identity::close);

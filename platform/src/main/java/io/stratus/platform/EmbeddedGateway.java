@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one's gateway on 127.0.0.1: Swift v1 over the shared rings, tempauth and Keystone v3
- * proxied to identity. Its configuration is resolved like the stand-alone gateway's (defaults,
+ * proxied to identity, Glance v2 (/image) to image. Its configuration is resolved like the stand-alone gateway's (defaults,
  * STRATUS_GATEWAY_* variables), with host, port, identity URL and hash path fixed by the all-in-one.
  */
 final class EmbeddedGateway implements AutoCloseable {
@@ -44,12 +44,13 @@ final class EmbeddedGateway implements AutoCloseable {
     return "http://" + ClusterRings.HOST + ":" + port;
   }
 
-  /** Starts the gateway on {@code port} in front of identity at {@code identityUrl} (no /v3). */
-  static EmbeddedGateway start(Vertx vertx, int port, String identityUrl, ClusterRings rings, Map<String, String> env)
-      throws Exception {
+  /** Starts the gateway on {@code port} in front of identity at {@code identityUrl} (no /v3) and image at {@code imageUrl}. */
+  static EmbeddedGateway start(Vertx vertx, int port, String identityUrl, String imageUrl, ClusterRings rings,
+      Map<String, String> env) throws Exception {
     Map<String, String> values = ConfigLoader.load(GatewayConfig.KEYS, GatewayConfig.ENV_PREFIX, env, List.of(
         "--bind-host=" + ClusterRings.HOST, "--bind-port=" + port, "--ring-dir=" + rings.dir().toAbsolutePath(),
-        "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix(), "--identity-url=" + identityUrl));
+        "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix(), "--identity-url=" + identityUrl,
+        "--image-url=" + imageUrl));
     GatewayConfig config = GatewayConfig.from(values, rings.source("account"), rings.source("container"),
         rings.source("object"));
     GatewayServer server = new GatewayServer(vertx, config, Clock.systemUTC());
@@ -80,7 +81,8 @@ final class EmbeddedGateway implements AutoCloseable {
   void printBanner(PrintStream out, String projectId) {
     String base = url();
     out.println("  gateway    " + base + "   Swift v1 " + base + "/v1/AUTH_" + (projectId == null ? "<project id>" : projectId)
-        + "   tempauth " + base + "/auth/v1.0   Keystone v3 " + base + "/identity/v3   " + base + "/info");
+        + "   tempauth " + base + "/auth/v1.0   Keystone v3 " + base + "/identity/v3   Glance v2 " + base + "/image   "
+        + base + "/info");
   }
 
   /** Stops listening and closes the gateway's clients. */

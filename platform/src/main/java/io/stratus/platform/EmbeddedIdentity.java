@@ -10,16 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -73,18 +68,8 @@ final class EmbeddedIdentity implements AutoCloseable {
   private static String adminPassword(Path file, boolean storeExists) throws IOException {
     if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).strip();
     if (storeExists) return null;
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Path tmp = file.resolveSibling(PASSWORD_FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    String password = ServiceUser.randomPassword();
+    ServiceUser.save(file, password);
     return password;
   }
 

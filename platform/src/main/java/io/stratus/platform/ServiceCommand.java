@@ -7,6 +7,8 @@ import io.stratus.gateway.GatewayConfig;
 import io.stratus.gateway.GatewayServer;
 import io.stratus.identity.IdentityConfig;
 import io.stratus.identity.IdentityServer;
+import io.stratus.image.ImageConfig;
+import io.stratus.image.ImageServer;
 import io.stratus.objectserver.StorageNode;
 import io.stratus.objectserver.StorageNodeConfig;
 import io.stratus.ring.PathHasher;
@@ -27,12 +29,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The distributed mode's commands, one service per process: {@code stratus object-server},
- * {@code stratus gateway} and {@code stratus identity}, each configured by its own record (defaults
+ * {@code stratus gateway}, {@code stratus identity} and {@code stratus image}, each configured by its own record (defaults
  * &lt; --config FILE &lt; STRATUS_&lt;SERVICE&gt;_* variables &lt; --key=value flags; unknown keys refused),
  * running until SIGTERM or SIGINT, when it closes cleanly.
  */
 final class ServiceCommand {
-  static final List<String> NAMES = List.of("object-server", "gateway", "identity");
+  static final List<String> NAMES = List.of("object-server", "gateway", "identity", "image");
   private static final long TIMEOUT_SECONDS = 60;
   private static final Duration RING_CHECK = Duration.ofSeconds(15);
 
@@ -113,6 +115,7 @@ final class ServiceCommand {
       case "object-server" -> StorageNodeConfig.KEYS;
       case "gateway" -> GatewayConfig.KEYS;
       case "identity" -> IdentityConfig.KEYS;
+      case "image" -> ImageConfig.KEYS;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -122,6 +125,7 @@ final class ServiceCommand {
       case "object-server" -> EmbeddedStorage.ENV_PREFIX;
       case "gateway" -> GatewayConfig.ENV_PREFIX;
       case "identity" -> IdentityConfig.ENV_PREFIX;
+      case "image" -> ImageConfig.ENV_PREFIX;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -131,6 +135,7 @@ final class ServiceCommand {
       case "object-server" -> ServiceCommand::startObjectServer;
       case "gateway" -> ServiceCommand::startGateway;
       case "identity" -> ServiceCommand::startIdentity;
+      case "image" -> ServiceCommand::startImage;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -200,6 +205,15 @@ final class ServiceCommand {
           .append(server.bootstrap().generatedPassword() ? server.bootstrap().password() : "(as configured)");
     }
     return new Running(banner.toString(), server::close);
+  }
+
+  /** The image service; its service user must exist in identity (service-user, service-password). */
+  private static Running startImage(Vertx vertx, Map<String, String> values) throws Exception {
+    ImageConfig config = ImageConfig.from(values);
+    ImageServer server = get(ImageServer.start(vertx, config, Clock.systemUTC()));
+    String banner = "Stratus image listening on " + config.host() + ":" + server.port() + ", registry in " + config.dataDir()
+        + ", bytes in container " + config.container() + " at " + config.objectStoreUrl() + " as " + config.serviceUser();
+    return new Running(banner, server::close);
   }
 
   private static <T> T get(Future<T> future) throws Exception {

@@ -10,10 +10,11 @@ public final class Stratus {
 
   static final String USAGE = String.join(System.lineSeparator(),
       "usage: stratus <command> [args]",
-      "  all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT] [--storage-port-base PORT]",
+      "  all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT] [--image-port PORT]",
+      "             [--storage-port-base PORT]",
       "             [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]",
       "                                set up (first run) and run the all-in-one platform until stopped:",
-      "                                gateway on 8080, identity on 5000, storage nodes on 6201-6204 (0 = free",
+      "                                gateway on 8080, identity on 5000, image on 9292, storage nodes on 6201-6204 (0 = free",
       "                                ports); Kafka is embedded (port 9092, 0 = any free) unless external or off",
       "  object-server [--config FILE] [--key=value ...]",
       "                                run one storage node (--help lists its keys)",
@@ -21,6 +22,8 @@ public final class Stratus {
       "                                run the gateway over ring-dir's rings, in front of identity-url",
       "  identity [--config FILE] [--key=value ...]",
       "                                run the identity service",
+      "  image [--config FILE] [--key=value ...]",
+      "                                run the image service (Glance v2; bytes in the object store)",
       "  ring <builder_file> ...       build and inspect rings (stratus ring --help)",
       "  version                       print the version");
 
@@ -46,6 +49,7 @@ public final class Stratus {
       case "object-server":
       case "gateway":
       case "identity":
+      case "image":
         return ServiceCommand.run(args[0], rest, out, err, System.getenv());
       case "version":
         out.println("stratus " + version());

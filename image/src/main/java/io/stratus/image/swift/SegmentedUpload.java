@@ -158,8 +158,12 @@ public final class SegmentedUpload implements WriteStream<Buffer> {
 
   private static Future<String> readSegmentAnswer(HttpClientResponse response, String name) {
     return response.body().compose(body -> response.statusCode() == 201
-        ? Future.succeededFuture(response.getHeader("ETag"))
+        ? Future.succeededFuture(unquote(response.getHeader("ETag")))
         : Future.failedFuture(ObjectStore.failure(response.statusCode(), "PUT " + name)));
+  }
+
+  private static String unquote(String etag) {
+    return etag != null && etag.length() >= 2 && etag.startsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
   }
 
   private void drained() {
