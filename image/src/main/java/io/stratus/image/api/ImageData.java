@@ -81,9 +81,10 @@ final class ImageData {
         .compose(v -> activate(id, object, check))
         .transform(ar -> {
           if (ar.succeeded()) return Http.noContent(ctx);
-          giveUp(id, upload, ar.cause());
+          Throwable cause = ctx.response().closed() && !(ar.cause() instanceof StratusException)
+              ? StratusException.badRequest("The client went away before the end of the upload.") : ar.cause();
           if (!request.isEnded()) ctx.response().putHeader("Connection", "close");
-          return Future.failedFuture(ar.cause());
+          return giveUp(id, upload, cause).transform(v -> Future.failedFuture(cause));
         });
   }
 
@@ -102,15 +103,15 @@ final class ImageData {
         ? Images.conflict("Image " + id + " was deleted during the upload.") : e));
   }
 
-  /** Deletes whatever the upload wrote and puts the image back to queued (if it still exists). */
-  private void giveUp(String id, SegmentedUpload upload, Throwable cause) {
+  /** Puts the image back to queued (if it still exists) and deletes whatever the upload wrote, in the background. */
+  private Future<JsonObject> giveUp(String id, SegmentedUpload upload, Throwable cause) {
     LOG.info("Upload of image {} failed: {}", id, cause.getMessage());
     upload.abort(cause);
     api.objects().delete(id, false);
     for (String segment : upload.written()) {
       api.objects().delete(segment, false).onFailure(e -> LOG.warn("Cannot delete segment {}: {}", segment, e.getMessage()));
     }
-    api.store().update(id, image -> "saving".equals(image.getString("status"))
+    return api.store().update(id, image -> "saving".equals(image.getString("status"))
         ? image.put("status", "queued").put("updated_at", Images.timestamp(api.clock().instant())) : image);
   }
 
@@ -120,7 +121,8 @@ final class ImageData {
     return api.store().images().compose(all -> {
       long used = 0;
       for (JsonObject image : all) {
-        if (owner.equals(image.getString("owner"))) used += image.getLong("size", 0L);
+        Long size = image.getLong("size");
+        if (size != null && owner.equals(image.getString("owner"))) used += size;
       }
       return used >= limit ? Future.failedFuture(overQuota()) : Future.succeededFuture(limit - used);
     });

@@ -4,6 +4,7 @@ import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -45,8 +46,19 @@ public final class ImageRouter {
     return router;
   }
 
+  /**
+   * Names the request and pauses it so no body is read before a route wants it; once answered,
+   * whatever of it nobody read is read away, so the connection can carry the next request.
+   */
   private static void requestId(RoutingContext ctx) {
-    ctx.request().pause();
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    ctx.addEndHandler(done -> {
+      if (!request.isEnded()) {
+        request.handler(b -> { });
+        request.resume();
+      }
+    });
     String id = ctx.request().getHeader("X-Openstack-Request-Id");
     if (id == null || id.isBlank()) id = "req-" + UUID.randomUUID();
     ctx.put(ApiContext.REQUEST_ID, id);

@@ -133,6 +133,7 @@ public final class SegmentedUpload implements WriteStream<Buffer> {
       current = request;
       currentBytes = 0;
       request.drainHandler(v -> drained());
+      request.exceptionHandler(e -> fail(e));
       // An answer before the segment is complete is a refusal: stop at once instead of writing on.
       request.response().onComplete(ar -> {
         if (current == request && (ar.failed() || ar.result().statusCode() != 201)) {
