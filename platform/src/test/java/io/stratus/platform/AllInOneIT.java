@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -39,12 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * port free: gateway, identity, Kafka, and the storage nodes, whose ports the first start records in
  * the rings), waited for by its "ready" line, then driven through the gateway by the real clients —
  * `swift` (tempauth; plain and segmented uploads, list, download, stat), `openstack` (Keystone v3 at
- * /identity/v3) and `rclone` (a swift remote) when installed — stopped with SIGTERM and restarted on the
+ * /identity/v3; Glance v2 at /image with a 2 GiB image, and a second project that must not see private
+ * images) and `rclone` (a swift remote) when installed — stopped with SIGTERM and restarted on the
  * same data, where everything stored downloads byte-identical.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllInOneIT {
   private static final long TIMEOUT_SECONDS = 60;
+  private static final long IMAGE_TIMEOUT_SECONDS = 300;
   private static final Pattern GATEWAY = Pattern.compile("  gateway    (http://127\\.0\\.0\\.1:\\d+) ");
   private static final Pattern ACCOUNT = Pattern.compile("Swift v1 \\S+/v1/(AUTH_[0-9a-f]{32})");
   private static final Pattern PASSWORD = Pattern.compile("password   (\\S+)");
@@ -89,6 +92,7 @@ class AllInOneIT {
     String gw = first.gateway();
     assertTrue(printed.contains("tempauth " + gw + "/auth/v1.0"), printed);
     assertTrue(printed.contains("Keystone v3 " + gw + "/identity/v3"), printed);
+    assertTrue(printed.contains("Glance v2 " + gw + "/image"), printed);
     assertTrue(printed.contains("swift -A " + gw + "/auth/v1.0 -U admin:admin -K " + first.password() + " stat"), printed);
     assertTrue(printed.contains("openstack --os-auth-url " + gw + "/identity/v3 "), printed);
     assertTrue(printed.contains("(bootstrapped now)"), printed);
@@ -121,8 +125,7 @@ class AllInOneIT {
   @Test
   @Order(3)
   void openstackIssuesATokenThroughTheGateway() throws Exception {
-    assumeTrue(onPath("openstack"), "the openstack CLI is not installed: apt-get install python3-openstackclient"
-        + " (./run-tests does it)");
+    assumeOpenstack();
     String projectId = run(List.of("openstack", "--os-auth-url", first.gateway() + "/identity/v3", "--os-identity-api-version",
         "3", "--os-username", "admin", "--os-password", first.password(), "--os-project-name", "admin",
         "--os-user-domain-name", "Default", "--os-project-domain-name", "Default", "token", "issue", "-f", "value", "-c",
@@ -146,6 +149,53 @@ class AllInOneIT {
 
   @Test
   @Order(5)
+  void openstackImageCreateListShowSetSaveDeleteWithATwoGibImage() throws Exception {
+    assumeOpenstack();
+    Path big = files.resolve("big.img");
+    long size = 2L << 30;
+    writePattern(big, size);
+    long t0 = System.nanoTime();
+    openstack(first, "image", "create", "--file", big.toString(), "--disk-format", "raw", "--container-format", "bare", "big2g");
+    long uploaded = System.nanoTime();
+    JsonObject shown = new JsonObject(openstack(first, "image", "show", "big2g", "-f", "json"));
+    assertEquals("active", shown.getString("status"), shown.encode());
+    assertEquals(size, shown.getLong("size"));
+    assertTrue(openstack(first, "image", "list", "-f", "value", "-c", "Name").lines().anyMatch("big2g"::equals));
+    openstack(first, "image", "set", "--property", "os_distro=debian", "--tag", "big", "big2g");
+    JsonObject set = new JsonObject(openstack(first, "image", "show", "big2g", "-f", "json"));
+    assertEquals("debian", set.getJsonObject("properties").getString("os_distro"), set.encode());
+    Path saved = files.resolve("saved.img");
+    long t1 = System.nanoTime();
+    openstack(first, "image", "save", "--file", saved.toString(), "big2g");
+    long downloaded = System.nanoTime();
+    assertEquals(-1L, Files.mismatch(big, saved), "image save is byte-identical");
+    System.out.printf("2 GiB image: openstack image create %.1f s, image save %.1f s%n", (uploaded - t0) / 1e9,
+        (downloaded - t1) / 1e9);
+    Files.delete(saved);
+    Files.delete(big);
+    openstack(first, "image", "delete", "big2g");
+    assertTrue(openstack(first, "image", "list", "-f", "value", "-c", "Name").lines().noneMatch("big2g"::equals));
+    Files.write(files.resolve("small.img"), randomBytes(7, 300_000));
+    openstack(first, "image", "create", "--file", files.resolve("small.img").toString(), "--disk-format", "raw", "--private",
+        "small");
+  }
+
+  @Test
+  @Order(6)
+  void anotherProjectCannotSeePrivateImages() throws Exception {
+    assumeOpenstack();
+    openstack(first, "project", "create", "demo");
+    openstack(first, "user", "create", "--project", "demo", "--password", "demo-secret", "demo");
+    openstack(first, "role", "add", "--project", "demo", "--user", "demo", "member");
+    String id = openstack(first, "image", "show", "small", "-f", "value", "-c", "id").strip();
+    Map<String, String> demo = Map.of("OS_USERNAME", "demo", "OS_PASSWORD", "demo-secret", "OS_PROJECT_NAME", "demo");
+    assertTrue(openstack(first, demo, "image", "list", "-f", "value", "-c", "ID").isBlank());
+    assertTrue(fails(first, demo, "image", "show", id), "demo must not see admin's private image");
+    assertTrue(fails(first, demo, "image", "save", "--file", files.resolve("stolen.img").toString(), id));
+  }
+
+  @Test
+  @Order(7)
   void dataSurvivesSigtermAndRestart() throws Exception {
     stopWithSigterm(first);
     running = launch();
@@ -158,6 +208,10 @@ class AllInOneIT {
     assertEquals(first.account(), second.account());
     if (onPath("swift") && !UPLOADED.isEmpty()) assertDownloadsIdentical(second, "second");
     if (onPath("rclone") && Files.exists(dir.resolve("tree"))) rclone(second, "check", dir.resolve("tree").toString(), "s:synced");
+    if (onPath("openstack") && Files.exists(files.resolve("small.img"))) {
+      openstack(second, "image", "save", "--file", files.resolve("small-again.img").toString(), "small");
+      assertEquals(-1L, Files.mismatch(files.resolve("small.img"), files.resolve("small-again.img")));
+    }
     stopWithSigterm(second);
   }
 
@@ -252,8 +306,59 @@ class AllInOneIT {
         "RCLONE_CONFIG_S_USER", "admin:admin", "RCLONE_CONFIG_S_KEY", launched.password()));
   }
 
-  /** Runs a client in the upload directory; its stdout, failing on a non-zero exit. */
+  private static void assumeOpenstack() {
+    assumeTrue(onPath("openstack"), "the openstack CLI is not installed: apt-get install python3-openstackclient"
+        + " (./run-tests does it)");
+  }
+
+  /** A file of {@code size} bytes: a random MiB repeated, each copy stamped with its index. */
+  private static void writePattern(Path file, long size) throws IOException {
+    byte[] block = randomBytes(8, 1 << 20);
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0, i = 0; written < size; written += block.length, i++) {
+        java.nio.ByteBuffer.wrap(block).putLong(i);
+        out.write(block, 0, (int) Math.min(block.length, size - written));
+      }
+    }
+  }
+
+  /** {@code openstack} as admin (Keystone v3 through the gateway), with more time for image transfers. */
+  private static String openstack(Launched launched, String... args) throws IOException, InterruptedException {
+    return openstack(launched, Map.of(), args);
+  }
+
+  private static String openstack(Launched launched, Map<String, String> user, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("openstack"));
+    command.addAll(List.of(args));
+    return run(command, openstackEnv(launched, user), IMAGE_TIMEOUT_SECONDS);
+  }
+
+  private static boolean fails(Launched launched, Map<String, String> user, String... args)
+      throws IOException, InterruptedException {
+    try {
+      openstack(launched, user, args);
+      return false;
+    } catch (AssertionError e) {
+      return true;
+    }
+  }
+
+  private static Map<String, String> openstackEnv(Launched launched, Map<String, String> user) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("OS_AUTH_URL", launched.gateway() + "/identity/v3",
+        "OS_IDENTITY_API_VERSION", "3", "OS_USERNAME", "admin", "OS_PASSWORD", launched.password(), "OS_PROJECT_NAME", "admin",
+        "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default"));
+    env.putAll(user);
+    return env;
+  }
+
   private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    return run(command, env, TIMEOUT_SECONDS);
+  }
+
+  /** Runs a client in the upload directory; its stdout, failing on a non-zero exit. */
+  private static String run(List<String> command, Map<String, String> env, long timeoutSeconds)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile(dir, "cli", ".out");
     Path errors = Files.createTempFile(dir, "cli", ".err");
     ProcessBuilder builder = new ProcessBuilder(command).directory(files.toFile()).redirectOutput(output.toFile())
@@ -262,7 +367,7 @@ class AllInOneIT {
         || name.startsWith("RCLONE_"));
     builder.environment().putAll(env);
     Process cli = builder.start();
-    if (!cli.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+    if (!cli.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       cli.destroyForcibly();
       throw new AssertionError("timed out: " + command);
     }
