@@ -2,7 +2,10 @@ package io.stratus.image.swift;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,8 +49,24 @@ public final class ServiceSession {
         .put("scope", new JsonObject().put("project", new JsonObject().put("name", project).put("domain", domainRef))));
   }
 
-  /** Valid credentials: the cached ones, or a new login when they are about to expire (or were refused). */
-  public synchronized Future<Credentials> credentials() {
+  /**
+   * Valid credentials: the cached ones, or a new login when they are about to expire (or were refused).
+   * The answer completes on the caller's context, so what the caller does next (an upload's requests and
+   * their handlers) stays on its event loop rather than on the one that logged in.
+   */
+  public Future<Credentials> credentials() {
+    Future<Credentials> shared = shared();
+    Context caller = Vertx.currentContext();
+    if (caller == null) return shared;
+    Promise<Credentials> local = Promise.promise();
+    shared.onComplete(ar -> {
+      if (Vertx.currentContext() == caller) local.handle(ar);
+      else caller.runOnContext(v -> local.handle(ar));
+    });
+    return local.future();
+  }
+
+  private synchronized Future<Credentials> shared() {
     Future<Credentials> cached = current;
     if (cached != null && (!cached.isComplete() || fresh(cached))) return cached;
     current = login();
