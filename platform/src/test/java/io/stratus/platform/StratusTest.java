@@ -64,6 +64,8 @@ class StratusTest {
       assertTrue(printed.contains("(bootstrapped now)"), printed);
       String gateway = platform.gateway().url();
       assertTrue(printed.contains("Keystone v3 " + gateway + "/identity/v3"), printed);
+      assertTrue(printed.contains("Glance v2 " + gateway + "/image"), printed);
+      assertTrue(platform.image().port() > 0);
       assertTrue(printed.contains("swift -A " + gateway + "/auth/v1.0 -U admin:admin -K "), printed);
       assertTrue(printed.contains("kafka      off (--no-kafka)"), printed);
       assertEquals(0, platform.kafka().tokens().size());
@@ -146,6 +148,9 @@ class StratusTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--identity-url"));
     assertEquals(0, run("identity", "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--token-ttl-seconds"));
+    assertEquals(0, run("image", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--object-store-url"));
+    assertEquals(2, run("image", "--segment-mib=0"));
     assertEquals(2, run("gateway", "--ring-directory=/tmp"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown configuration key 'ring-directory'"),
         err.toString(StandardCharsets.UTF_8));
@@ -166,5 +171,7 @@ class StratusTest {
     assertEquals(0, AllInOne.parse(new String[] {"--kafka-port", "0"}, errors).kafkaPort());
     assertEquals("k1:9092,k2:9092", AllInOne.parse(new String[] {"--kafka-bootstrap", "k1:9092,k2:9092"}, errors).kafkaBootstrap());
     assertTrue(!AllInOne.parse(new String[] {"--no-kafka"}, errors).kafka());
+    assertEquals(AllInOne.IMAGE_PORT, defaults.imagePort());
+    assertEquals(0, AllInOne.parse(new String[] {"--image-port", "0"}, errors).imagePort());
   }
 }
