@@ -48,7 +48,23 @@ public final class ImageServer {
   /** Starts the service; fails if the registry cannot be opened or the port bound. */
   public static Future<ImageServer> start(Vertx vertx, ImageConfig config, Clock clock) {
     return ImageStore.open(vertx, config.dataDir(), config.storeThreads())
-        .compose(store -> assemble(vertx, config, clock, store).onFailure(e -> store.close()));
+        .compose(store -> requeueInterruptedUploads(store)
+            .compose(v -> assemble(vertx, config, clock, store)).onFailure(e -> store.close()));
+  }
+
+  /** An image left saving by a stopped process has no upload running any more: it is queued again. */
+  private static Future<Void> requeueInterruptedUploads(ImageStore store) {
+    return store.images().compose(all -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (var image : all) {
+        if (!"saving".equals(image.getString("status"))) continue;
+        String id = image.getString("id");
+        LOG.info("Image {} was saving when the service stopped; it is queued again", id);
+        chain = chain.compose(v -> store.update(id, i -> "saving".equals(i.getString("status")) ? i.put("status", "queued") : i)
+            .mapEmpty());
+      }
+      return chain;
+    });
   }
 
   private static Future<ImageServer> assemble(Vertx vertx, ImageConfig config, Clock clock, ImageStore store) {

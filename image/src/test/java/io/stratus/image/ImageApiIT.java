@@ -160,7 +160,7 @@ class ImageApiIT {
   @Test
   void patchTagsProtectedAndDeactivate() {
     String id = c.create(admin, new JsonObject().put("name", "patched").put("disk_format", "raw")
-        .put("container_format", "bare").put("kernel_id", "k1")).getString("id");
+        .put("container_format", "bare").put("kernel_id", java.util.UUID.randomUUID().toString())).getString("id");
     String ops = new JsonArray().add(op("replace", "/name", "renamed")).add(op("add", "/os_distro", "debian"))
         .add(op("remove", "/kernel_id", null)).add(op("add", "/protected", true)).encode();
     HttpResponse<String> r = c.call("PATCH", "/v2/images/" + id, admin, ops, "Content-Type", PATCH);
@@ -197,6 +197,7 @@ class ImageApiIT {
     assertEquals(400, c.call("POST", "/v2/images", admin, "{\"custom\":5}").statusCode());
     assertEquals(403, c.call("POST", "/v2/images", admin, "{\"status\":\"active\"}").statusCode());
     assertEquals(400, c.call("POST", "/v2/images", admin, "{\"id\":\"not-a-uuid\"}").statusCode());
+    assertEquals(400, c.call("POST", "/v2/images", admin, "{\"ramdisk_id\":\"ram\"}").statusCode());
     assertEquals(404, c.call("GET", "/v2/images/nope", admin, null).statusCode());
     assertEquals(200, c.call("GET", "/v2/schemas/image", admin, null).statusCode());
     assertEquals(204, c.call("GET", "/v2/images/" + c.create(admin, new JsonObject()).getString("id") + "/file", admin, null)

@@ -65,6 +65,31 @@ class ImageUploadChecksIT {
   }
 
   @Test
+  void anImageSavingWhenTheServiceStopsIsQueuedAtTheNextStart() throws Exception {
+    Map<String, String> settings = Map.of("host", "127.0.0.1", "port", "0", "data-dir", dir.resolve("restart").toString(),
+        "identity-url", c.cluster.identityUrl(), "object-store-url", c.cluster.url(""),
+        "service-password", TestImageCluster.SERVICE_PASSWORD);
+    ImageServer first = TestCluster.await(ImageServer.start(c.cluster.vertx, ImageConfig.of(settings), Clock.systemUTC()));
+    String url = "http://127.0.0.1:" + first.port();
+    String id = create(url, "{\"name\":\"interrupted\"}");
+    try (Socket socket = new Socket("127.0.0.1", first.port())) {
+      socket.getOutputStream().write(("PUT /v2/images/" + id + "/file HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: " + admin
+          + "\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(new byte[1000]);
+      String show = url + "/v2/images/" + id;
+      awaitTrue(() -> "saving".equals(new JsonObject(c.cluster.call("GET", show, admin, null).body()).getString("status")));
+      TestCluster.await(first.close());
+    }
+    ImageServer second = TestCluster.await(ImageServer.start(c.cluster.vertx, ImageConfig.of(settings), Clock.systemUTC()));
+    try {
+      String show = "http://127.0.0.1:" + second.port() + "/v2/images/" + id;
+      assertEquals("queued", new JsonObject(c.cluster.call("GET", show, admin, null).body()).getString("status"));
+    } finally {
+      TestCluster.await(second.close());
+    }
+  }
+
+  @Test
   void qcow2IsInspected() {
     assertEquals(204, uploadAs("qcow2", qcow2(3, 0, 0), "a clean qcow2 v3"));
     String bad = "qcow2 with a backing file";

@@ -54,10 +54,9 @@ final class Images {
 
   /** Checks every attribute's type and allowed values; answers the image. */
   static JsonObject validate(JsonObject image) {
-    Object id = image.getValue("id");
-    if (!(id instanceof String s) || !s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-      throw StratusException.badRequest("Invalid value for 'id': it must be a UUID.");
-    }
+    uuid(image, "id", false);
+    uuid(image, "kernel_id", true);
+    uuid(image, "ramdisk_id", true);
     string(image, "name", 255, null);
     string(image, "disk_format", 255, DISK_FORMATS);
     string(image, "container_format", 255, CONTAINER_FORMATS);
@@ -109,6 +108,15 @@ final class Images {
 
   static StratusException conflict(String message) {
     return new StratusException(ErrorCode.CONFLICT, message);
+  }
+
+  /** The attribute must be a UUID (or absent or null when {@code optional}). */
+  private static void uuid(JsonObject image, String key, boolean optional) {
+    Object value = image.getValue(key);
+    if (optional && value == null) return;
+    if (!(value instanceof String s) || !s.matches("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")) {
+      throw StratusException.badRequest("Invalid value '" + value + "' for '" + key + "': it must be a UUID.");
+    }
   }
 
   private static void string(JsonObject image, String key, int max, Set<String> allowed) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -38,6 +40,9 @@ public final class ImageStore implements AutoCloseable {
   private final WriteOptions syncWrites;
   private final WorkerExecutor executor;
   private final Object writeLock = new Object();
+  /** Held (shared) by every call and (exclusive) by close, so no call touches a closed database. */
+  private final ReadWriteLock open = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private ImageStore(RocksDB db, Options options, WorkerExecutor executor) {
     this.db = db;
@@ -140,10 +145,15 @@ public final class ImageStore implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (writeLock) {
+    open.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
       syncWrites.close();
       db.close();
       options.close();
+    } finally {
+      open.writeLock().unlock();
     }
     executor.close();
   }
@@ -161,10 +171,14 @@ public final class ImageStore implements AutoCloseable {
 
   private <T> Future<T> run(Callable<T> work) {
     return executor.executeBlocking(() -> {
+      open.readLock().lock();
       try {
+        if (closed) throw new StratusException(ErrorCode.UNAVAILABLE, "The image registry is closed.");
         return work.call();
       } catch (RocksDBException e) {
         throw new StratusException(ErrorCode.UNAVAILABLE, "The image registry failed: " + e.getMessage(), e);
+      } finally {
+        open.readLock().unlock();
       }
     }, false);
   }
