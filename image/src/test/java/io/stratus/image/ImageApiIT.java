@@ -83,6 +83,7 @@ class ImageApiIT {
     HttpResponse<byte[]> range = c.download(admin, image.getString("id"), "Range", "bytes=1048570-1048585");
     assertEquals(206, range.statusCode());
     assertArrayEquals(java.util.Arrays.copyOfRange(data, 1048570, 1048586), range.body());
+    assertEquals(416, c.download(admin, image.getString("id"), "Range", "bytes=99999999-").statusCode());
     assertEquals(409, c.upload(admin, image.getString("id"), data), "an active image takes no second upload");
   }
 
@@ -185,8 +186,12 @@ class ImageApiIT {
     assertEquals(204, c.call("POST", "/v2/images/" + id + "/actions/reactivate", admin, null).statusCode());
     c.call("PATCH", "/v2/images/" + id, admin, new JsonArray().add(op("replace", "/protected", false)).encode(),
         "Content-Type", PATCH);
+    assertEquals(400, c.call("PATCH", "/v2/images/" + id, admin, new JsonArray().add(op("replace", "/visibility", null))
+        .encode(), "Content-Type", PATCH).statusCode());
+    assertEquals(400, c.call("PATCH", "/v2/images/" + id, admin, "{}", "Content-Type", PATCH).statusCode());
     assertEquals(204, c.call("DELETE", "/v2/images/" + id, admin, null).statusCode());
     assertEquals(404, c.call("GET", "/v2/images/" + id, admin, null).statusCode());
+    ImageUploadChecksIT.awaitTrue(() -> c.storedObjects(id).isEmpty());
   }
 
   @Test

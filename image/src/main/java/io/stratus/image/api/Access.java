@@ -47,7 +47,7 @@ final class Access {
   }
 
   /** Only admins may make an image public. */
-  static void checkVisibilityChange(AuthContext caller, String visibility) {
+  static void checkVisibilityChange(AuthContext caller, Object visibility) {
     if ("public".equals(visibility) && !isAdmin(caller)) {
       throw StratusException.forbidden("You are not authorized to complete publicize_image action.");
     }

@@ -154,8 +154,9 @@ final class ImageData {
     String length = stored.getHeader("Content-Length");
     if (length != null) out.putHeader("Content-Length", length);
     else out.setChunked(true);
-    if (stored.statusCode() == 206) {
-      out.putHeader("Content-Range", stored.getHeader("Content-Range"));
+    if (stored.statusCode() != 200) {
+      String contentRange = stored.getHeader("Content-Range");
+      if (contentRange != null) out.putHeader("Content-Range", contentRange);
     } else if (image.getString("checksum") != null) {
       out.putHeader("Content-MD5", image.getString("checksum"));
     }

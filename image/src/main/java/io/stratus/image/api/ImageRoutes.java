@@ -102,8 +102,8 @@ final class ImageRoutes {
           Access.requireWrite(caller, found);
           return api.store().update(id, current -> {
             JsonObject patched = JsonPatch.apply(current, ops);
-            if (!patched.getString("visibility").equals(current.getString("visibility"))) {
-              Access.checkVisibilityChange(caller, patched.getString("visibility"));
+            if (!java.util.Objects.equals(patched.getValue("visibility"), current.getValue("visibility"))) {
+              Access.checkVisibilityChange(caller, patched.getValue("visibility"));
             }
             return Images.validate(patched).put("updated_at", Images.timestamp(api.clock().instant()));
           });

@@ -66,14 +66,15 @@ public final class ObjectStore {
     return simple(HttpMethod.PUT, object, null, Buffer.buffer(), 201).mapEmpty();
   }
 
-  /** The object's response (200, or 206 for a range), its body unread; NOT_FOUND and errors as failures. */
+  /** The object's response (200; 206 or 416 for a range), its body unread; NOT_FOUND and errors as failures. */
   public Future<HttpClientResponse> get(String object, String range) {
     return withToken(c -> {
       RequestOptions options = options(HttpMethod.GET, c, object, "");
       if (range != null) options.putHeader("Range", range);
       return client.request(options).compose(HttpClientRequest::send);
     }).compose(response -> {
-      if (response.statusCode() == 200 || response.statusCode() == 206) return Future.succeededFuture(response);
+      int status = response.statusCode();
+      if (status == 200 || status == 206 || status == 416) return Future.succeededFuture(response);
       return response.body().transform(ar -> Future.failedFuture(failure(response.statusCode(), "GET " + object)));
     });
   }
