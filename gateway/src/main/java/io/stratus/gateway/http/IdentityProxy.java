@@ -61,14 +61,19 @@ public final class IdentityProxy {
   }
 
   /**
-   * Sends the request, its body piped with back-pressure. A client that goes away mid-body resets the
-   * backend request instead of ending it: a truncated chunked body must not look complete to the service.
+   * Sends the request, its body piped with back-pressure; the service's 100 Continue is passed on. A client
+   * that goes away mid-body resets the backend request instead of ending it: a truncated chunked body must
+   * not look complete to the service.
    */
   private static Future<HttpClientResponse> send(HttpClientRequest out, HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     boolean chunked = request.headers().contains("Transfer-Encoding", "chunked", true);
     if (length == null && !chunked) return out.send();
     if (chunked) out.setChunked(true); else out.putHeader("Content-Length", length);
+    if (request.headers().contains("Expect", "100-continue", true)) {
+      out.continueHandler(v -> request.response().writeContinue());
+      out.sendHead();
+    }
     request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset(0, e));
     return out.response();
   }

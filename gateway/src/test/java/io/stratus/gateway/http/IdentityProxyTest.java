@@ -33,6 +33,7 @@ class IdentityProxyTest {
     vertx = Vertx.vertx();
     seen = new CompletableFuture<>();
     backend = await(vertx.createHttpServer().requestHandler(req -> {
+      if (req.headers().contains("Expect", "100-continue", true)) req.response().writeContinue();
       Buffer body = Buffer.buffer();
       req.handler(body::appendBuffer);
       req.exceptionHandler(e -> seen.complete("reset " + req.path() + " " + body.length()));
@@ -79,6 +80,23 @@ class IdentityProxyTest {
       out.flush();
     }
     assertEquals("reset", seen.get(30, TimeUnit.SECONDS).split(" ")[0]);
+  }
+
+  @Test
+  void theServices100ContinueReachesTheClientBeforeItSendsTheBody() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", front.actualPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /image/v2/images/x/file HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII));
+      assertEquals("HTTP/1.1 100 Continue", in.readLine());
+      out.write("hello".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertEquals("end /v2/images/x/file 5", seen.get(30, TimeUnit.SECONDS));
+    }
   }
 
   private static <T> T await(Future<T> future) throws Exception {

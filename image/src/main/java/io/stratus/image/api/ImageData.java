@@ -73,7 +73,10 @@ final class ImageData {
     SegmentedUpload upload = new SegmentedUpload(api.objects(), object, api.config().segmentBytes(), check::accept);
     HttpServerRequest request = ctx.request();
     return api.objects().ensureContainer()
-        .compose(v -> request.pipe().endOnFailure(false).to(upload))
+        .compose(v -> {
+          if (request.headers().contains("Expect", "100-continue", true)) ctx.response().writeContinue();
+          return request.pipe().endOnFailure(false).to(upload);
+        })
         .compose(v -> {
           check.finish();
           return check.size() == 0 ? api.objects().putEmpty(object) : api.objects().putManifest(object, upload.segments());
