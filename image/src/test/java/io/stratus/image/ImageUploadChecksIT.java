@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -66,10 +65,7 @@ class ImageUploadChecksIT {
 
   @Test
   void anImageSavingWhenTheServiceStopsIsQueuedAtTheNextStart() throws Exception {
-    Map<String, String> settings = Map.of("host", "127.0.0.1", "port", "0", "data-dir", dir.resolve("restart").toString(),
-        "identity-url", c.cluster.identityUrl(), "object-store-url", c.cluster.url(""),
-        "service-password", TestImageCluster.SERVICE_PASSWORD);
-    ImageServer first = TestCluster.await(ImageServer.start(c.cluster.vertx, ImageConfig.of(settings), Clock.systemUTC()));
+    ImageServer first = c.startAnother(dir.resolve("restart"), Map.of());
     String url = "http://127.0.0.1:" + first.port();
     String id = create(url, "{\"name\":\"interrupted\"}");
     try (Socket socket = new Socket("127.0.0.1", first.port())) {
@@ -80,7 +76,7 @@ class ImageUploadChecksIT {
       awaitTrue(() -> "saving".equals(new JsonObject(c.cluster.call("GET", show, admin, null).body()).getString("status")));
       TestCluster.await(first.close());
     }
-    ImageServer second = TestCluster.await(ImageServer.start(c.cluster.vertx, ImageConfig.of(settings), Clock.systemUTC()));
+    ImageServer second = c.startAnother(dir.resolve("restart"), Map.of());
     try {
       String show = "http://127.0.0.1:" + second.port() + "/v2/images/" + id;
       assertEquals("queued", new JsonObject(c.cluster.call("GET", show, admin, null).body()).getString("status"));
@@ -112,11 +108,8 @@ class ImageUploadChecksIT {
 
   @Test
   void quotasOnImageCountAndBytes() throws Exception {
-    Map<String, String> settings = Map.of("host", "127.0.0.1", "port", "0", "data-dir", dir.resolve("quota").toString(),
-        "identity-url", c.cluster.identityUrl(), "object-store-url", c.cluster.url(""),
-        "service-password", TestImageCluster.SERVICE_PASSWORD, "quota-images", "2", "quota-bytes", "3145728",
-        "format-check", "false", "segment-mib", "1");
-    ImageServer quota = TestCluster.await(ImageServer.start(c.cluster.vertx, ImageConfig.of(settings), Clock.systemUTC()));
+    ImageServer quota = c.startAnother(dir.resolve("quota"), Map.of("quota-images", "2", "quota-bytes", "3145728",
+        "format-check", "false", "segment-mib", "1"));
     try {
       String url = "http://127.0.0.1:" + quota.port();
       String first = create(url, "{\"name\":\"q1\",\"disk_format\":\"qcow2\"}");

@@ -33,16 +33,23 @@ final class TestImageCluster implements AutoCloseable {
     TestCluster cluster = TestCluster.start(root);
     try {
       cluster.createUser("service", "glance", SERVICE_PASSWORD, "member");
-      Map<String, String> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0",
-          "data-dir", root.resolve("image").toString(), "identity-url", cluster.identityUrl(),
-          "object-store-url", cluster.url(""), "service-password", SERVICE_PASSWORD));
-      values.putAll(settings);
-      ImageServer image = TestCluster.await(ImageServer.start(cluster.vertx, ImageConfig.of(values), Clock.systemUTC()));
-      return new TestImageCluster(cluster, image);
+      return new TestImageCluster(cluster, startImage(cluster, root.resolve("image"), settings));
     } catch (Exception | Error e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /** Another image service on this cluster, with its registry in {@code dataDir} and the settings given. */
+  ImageServer startAnother(Path dataDir, Map<String, String> settings) {
+    return startImage(cluster, dataDir, settings);
+  }
+
+  private static ImageServer startImage(TestCluster cluster, Path dataDir, Map<String, String> settings) {
+    Map<String, String> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "data-dir", dataDir.toString(),
+        "identity-url", cluster.identityUrl(), "object-store-url", cluster.url(""), "service-password", SERVICE_PASSWORD));
+    values.putAll(settings);
+    return TestCluster.await(ImageServer.start(cluster.vertx, ImageConfig.of(values), Clock.systemUTC()));
   }
 
   String url(String path) {
