@@ -163,7 +163,8 @@ final class ImageData {
     } else if (image.getString("checksum") != null) {
       out.putHeader("Content-MD5", image.getString("checksum"));
     }
-    return stored.pipeTo(out);
+    // A client gone mid-download: the object store's connection is reset rather than read to its end.
+    return stored.pipeTo(out).onFailure(e -> stored.request().reset(0, e));
   }
 
   private static Long contentLength(HttpServerRequest request) {
