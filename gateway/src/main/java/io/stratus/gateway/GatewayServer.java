@@ -34,6 +34,8 @@ public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   /** The Swift release whose API this gateway follows, as /info reports it. */
   public static final String SWIFT_VERSION = "2.31.1";
+  /** Largest piece of a body the HTTP codec hands over at once. */
+  private static final int BODY_PIECE = 64 * 1024;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -50,7 +52,9 @@ public final class GatewayServer {
   }
 
   public Future<Void> start() {
-    storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+    // Bodies pass in pieces of up to a socket read (64 KiB) rather than Netty's default 8 KiB: an
+    // eighth of the per-piece work (events, writes and flushes to three replicas) per MiB.
+    storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(BODY_PIECE)
         .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(256));
     identityClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     Constraints constraints = new Constraints(config.maxFileSize());
@@ -65,6 +69,7 @@ public final class GatewayServer {
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
     GatewayHandler handler = new GatewayHandler(clock, swift, identity, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
+        .setMaxChunkSize(BODY_PIECE)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
     return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
       server = s;
