@@ -36,6 +36,8 @@ public final class GatewayServer {
   public static final String SWIFT_VERSION = "2.31.1";
   /** How long the image service may stay silent (it finishes an upload's manifest before answering). */
   private static final long IMAGE_TIMEOUT_MILLIS = 120_000;
+  /** Largest piece of a body the HTTP codec hands over at once. */
+  private static final int BODY_PIECE = 64 * 1024;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -52,7 +54,9 @@ public final class GatewayServer {
   }
 
   public Future<Void> start() {
-    storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+    // Bodies pass in pieces of up to a socket read (64 KiB) rather than Netty's default 8 KiB: an
+    // eighth of the per-piece work (events, writes and flushes to three replicas) per MiB.
+    storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(BODY_PIECE)
         .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(256));
     identityClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     Constraints constraints = new Constraints(config.maxFileSize());
@@ -69,6 +73,7 @@ public final class GatewayServer {
         config.publicUrl(), IMAGE_TIMEOUT_MILLIS);
     GatewayHandler handler = new GatewayHandler(clock, swift, identity, image, info(constraints), new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
+        .setMaxChunkSize(BODY_PIECE)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);
     return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
       server = s;

@@ -115,7 +115,9 @@ public final class StorageNode {
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
     startDaemons(ctx.containerUpdates(), ctx.accountReporter());
     handler = new StorageHandler(ctx);
+    // Bodies arrive in pieces of up to a socket read (64 KiB), not Netty's default 8 KiB.
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
+        .setMaxChunkSize(64 * 1024)
         .setTcpNoDelay(true).setDecompressionSupported(false);
     return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
       server = s;

@@ -110,6 +110,45 @@ class ContainerAccountIT {
   }
 
   @Test
+  void rowsComeInBatchesAndConcurrentObjectWritesAllReachTheListing() throws Exception {
+    ok(201, node.call("PUT", "/sda/4/acct/batch", "X-Timestamp", "1700000000"));
+    String rows = "[{\"name\": \"x\", \"timestamp\": \"1700000001.00000\", \"size\": 3, \"content_type\": \"t/p\", "
+        + "\"etag\": \"e1\", \"deleted\": false}, {\"name\": \"y\", \"timestamp\": \"1700000001.00000\", \"size\": 4, "
+        + "\"content_type\": \"t/p\", \"etag\": \"e2\", \"deleted\": false}, "
+        + "{\"name\": \"x\", \"timestamp\": \"1700000002.00000\", \"deleted\": true}]";
+    assertEquals(202, update("/sda/4/acct/batch", rows).statusCode());
+    assertEquals("y\n", node.call("GET", "/sda/4/acct/batch").body(), "the later delete of x in the same batch wins");
+    assertEquals("1", header(node.call("HEAD", "/sda/4/acct/batch"), "X-Container-Object-Count"));
+    assertEquals("4", header(node.call("HEAD", "/sda/4/acct/batch"), "X-Container-Bytes-Used"));
+    assertEquals(400, update("/sda/4/acct/batch", "{\"not\": \"rows\"}").statusCode());
+    assertEquals(400, update("/sda/4/acct/batch", "[{\"name\": \"z\"}]").statusCode(), "a row needs its timestamp");
+    assertEquals(404, update("/sda/4/acct/nothing", rows).statusCode());
+
+    String[] container = {"X-Container-Host", node.host(), "X-Container-Device", "sda", "X-Container-Partition", "4"};
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Integer>> puts = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String name = String.format("c%02d", i);
+        puts.add(pool.submit(() -> node.put("/sda/5/acct/batch/" + name, "12345".getBytes(),
+            concat(container, "X-Timestamp", "1700000003", "Content-Type", "t/p")).statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> p : puts) assertEquals(201, p.get());
+    } finally {
+      pool.shutdown();
+    }
+    String listing = node.call("GET", "/sda/4/acct/batch").body();
+    assertEquals(65, listing.split("\n").length, listing);
+    assertEquals("65", header(node.call("HEAD", "/sda/4/acct/batch"), "X-Container-Object-Count"));
+    assertEquals("324", header(node.call("HEAD", "/sda/4/acct/batch"), "X-Container-Bytes-Used"));
+  }
+
+  private static HttpResponse<String> update(String path, String rows) {
+    return node.send(node.request(path).method("UPDATE", java.net.http.HttpRequest.BodyPublishers.ofString(rows))
+        .header("X-Backend-Server-Type", "container"));
+  }
+
+  @Test
   void objectWritesUpdateContainerAndAccountStats() {
     String self = node.host();
     ok(400, node.call("PUT", "/sda/1/chain"));

@@ -74,7 +74,8 @@ public final class SwiftErrors {
 
   /** Renders a failed request; a response already under way is cut off instead. */
   public static void send(HttpServerRequest request, Throwable failure, String transId) {
-    int status = status(failure);
+    // Whatever failed, a client that hung up caused it (or will never hear of it): Swift's 499.
+    int status = request.response().closed() ? 499 : status(failure);
     if (status == 500 || (failure instanceof StratusException e && e.code() == ErrorCode.INTERNAL)) {
       LOG.error("{} {} failed (trans id {})", request.method(), request.path(), transId, failure);
     }

@@ -108,9 +108,16 @@ final class ObjectCopyHandler {
     }
     SwiftPath d = c.destination();
     ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(d.account(), d.container(), d.object(), source.length(), h);
+    boolean[] writing = {false};
     return versioning.beforeOverwrite(r, d)
-        .onFailure(e -> source.body().discard())
-        .compose(v -> puts.store(r, upload, out -> source.body().writeTo(out)))
+        .compose(v -> puts.store(r, upload, out -> {
+          writing[0] = true;
+          return source.body().writeTo(out);
+        }))
+        // A store that failed before taking the body (no container, no replicas) leaves the source to release.
+        .onFailure(e -> {
+          if (!writing[0]) source.body().discard();
+        })
         .compose(stored -> answer(r, c, source, stored));
   }
 

@@ -3,6 +3,7 @@ package io.stratus.objectserver.http;
 import io.stratus.objectserver.store.ObjectReader;
 import io.stratus.objectserver.swift.ByteRanges.Span;
 import io.vertx.core.Future;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -64,6 +65,7 @@ final class BodySender {
   private Future<Void> stream(long pos, long end) {
     if (pos >= end) return Future.succeededFuture();
     if (closed) return Future.failedFuture("client disconnected");
+    if (reader.hasFile()) return streamFile(pos, end);
     int index = (int) (pos / chunkSize);
     long chunkStart = index * chunkSize;
     return reader.chunk(index).compose(bytes -> {
@@ -73,6 +75,18 @@ final class BodySender {
       Buffer slice = Buffer.buffer(bytes);
       response.write(from == 0 && to == bytes.length ? slice : slice.getBuffer(from, to));
       return ready().compose(v -> stream(chunkStart + to, end));
+    });
+  }
+
+  /**
+   * A body file's bytes, a chunk at a time, read straight into direct buffers that go to the socket
+   * as they are (no copies on the heap); each is released once written.
+   */
+  private Future<Void> streamFile(long pos, long end) {
+    int length = (int) Math.min(chunkSize, end - pos);
+    return reader.fileSpan(pos, length).compose(buf -> {
+      response.write(BufferInternal.buffer(buf)).onComplete(ar -> buf.release());
+      return ready().compose(v -> stream(pos + length, end));
     });
   }
 

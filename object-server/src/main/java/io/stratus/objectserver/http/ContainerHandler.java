@@ -9,6 +9,7 @@ import io.stratus.objectserver.swift.ListingQuery;
 import io.stratus.objectserver.swift.ObjectRow;
 import io.stratus.objectserver.swift.Timestamp;
 import io.stratus.objectserver.updater.Within;
+import io.stratus.objectserver.updater.RowBatch;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,9 +17,13 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * The container server: container PUT, DELETE, POST, HEAD and listing GET, and the object rows
  * object servers send (PUT/DELETE of {@code /dev/part/a/c/o} marked X-Backend-Server-Type:
- * container). Stats changes are reported to the account's nodes.
+ * container, or several rows at once in an UPDATE of the container). Stats changes are reported to
+ * the account's nodes.
  */
 final class ContainerHandler {
+  /** Largest UPDATE body read (rows are small: a few hundred bytes each). */
+  private static final int MAX_ROWS_BODY = 4 << 20;
+
   private final NodeContext ctx;
 
   ContainerHandler(NodeContext ctx) {
@@ -90,6 +95,20 @@ final class ContainerHandler {
           .header("Last-Modified", HttpDates.lastModified(info.putTimestamp()));
     }
     return r;
+  }
+
+  /** Several object rows at once from an object server ({@link RowBatch#VERB}): 202, or 404 without the container. */
+  Future<Reply> rows(HttpServerRequest request, RequestPath path, DeviceStore device) {
+    byte[] hash = hash(path);
+    long length = ListingHeaders.number(request.headers(), "Content-Length");
+    if (length > MAX_ROWS_BODY) return Future.succeededFuture(Reply.of(413).text("Too many rows"));
+    return request.body()
+        .compose(body -> device.containers().putRows(path.partition(), hash, RowBatch.decode(body)))
+        .compose(info -> {
+          if (info == null) return Future.succeededFuture(Reply.of(404).text("Not Found"));
+          ctx.accountReporter().changed(device, path.partition(), hash);
+          return Future.succeededFuture(Reply.of(202));
+        });
   }
 
   /** An object row from an object server: PUT with size, type and ETag, or DELETE. */

@@ -5,6 +5,7 @@ import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.store.DeviceStore;
 import io.stratus.objectserver.swift.ReplicationProtocol;
 import io.stratus.objectserver.updater.ContainerUpdates;
+import io.stratus.objectserver.updater.RowBatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -105,6 +106,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
       return notAllowed();
     }
     if (path.container() != null) {
+      if ("container".equalsIgnoreCase(serverType) && m.name().equals(RowBatch.VERB)) return containers.rows(request, path, device);
       if ("account".equalsIgnoreCase(serverType)) {
         return m == HttpMethod.PUT ? accounts.row(request, path, device) : notAllowed();
       }

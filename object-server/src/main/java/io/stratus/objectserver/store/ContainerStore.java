@@ -104,10 +104,15 @@ public final class ContainerStore {
    * Returns the info row after the merge, or null when the container does not exist (Swift: 404).
    */
   public Future<ContainerInfo> putRow(int partition, byte[] hash, ObjectRow row) {
+    return putRows(partition, hash, List.of(row));
+  }
+
+  /** Merges several object rows at once (in order), like {@link #putRow} each. */
+  public Future<ContainerInfo> putRows(int partition, byte[] hash, List<ObjectRow> rows) {
     byte[] entity = Keys.entity(partition, hash);
     return blocking.run(() -> {
       try {
-        return rowGroups.submit(entity, stripes.of(hash), row, rows -> mergeRows(entity, rows));
+        return rowGroups.submit(entity, stripes.of(hash), rows, group -> mergeRows(entity, group));
       } catch (RocksDBException | RuntimeException e) {
         throw e;
       } catch (Exception e) {

@@ -2,6 +2,8 @@ package io.stratus.objectserver.store;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -78,6 +80,37 @@ public final class ObjectReader {
           : fileChunk(index);
       if (bytes == null) throw new StratusException(ErrorCode.UNAVAILABLE, "chunk " + index + " of " + key.object() + " is missing");
       return bytes;
+    });
+    inFlight = f;
+    return f;
+  }
+
+  /** Whether the body is in a body file that is open (read with {@link #fileSpan}). */
+  public boolean hasFile() {
+    return file != null;
+  }
+
+  /**
+   * Reads {@code length} bytes of the body file at {@code position} into a pooled direct buffer,
+   * which the caller must release once written out; fails if the file is short.
+   */
+  public Future<ByteBuf> fileSpan(long position, int length) {
+    if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
+    Future<ByteBuf> f = blocking.run(() -> {
+      ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+      try {
+        java.nio.ByteBuffer dst = buf.nioBuffer(0, length);
+        while (dst.hasRemaining()) {
+          if (file.read(dst, position + dst.position()) < 0) {
+            throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
+          }
+        }
+        buf.writerIndex(length);
+        return buf;
+      } catch (RuntimeException | IOException e) {
+        buf.release();
+        throw e;
+      }
     });
     inFlight = f;
     return f;

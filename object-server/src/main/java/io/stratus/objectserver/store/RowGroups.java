@@ -34,10 +34,10 @@ final class RowGroups<R, T> {
   private final Map<ByteBuffer, Group> open = new HashMap<>();
 
   /**
-   * Adds the row to the database's open group and returns once the group is written: its answer,
+   * Adds the rows to the database's open group and returns once the group is written: its answer,
    * or the write's failure. {@code lock} serialises writes to the database.
    */
-  T submit(byte[] db, Object lock, R row, Writer<R, T> writer) throws Exception {
+  T submit(byte[] db, Object lock, List<R> rows, Writer<R, T> writer) throws Exception {
     ByteBuffer key = ByteBuffer.wrap(db);
     Group group;
     boolean leader;
@@ -48,7 +48,7 @@ final class RowGroups<R, T> {
         group = new Group();
         open.put(key, group);
       }
-      group.rows.add(row);
+      group.rows.addAll(rows);
     }
     if (leader) lead(key, group, lock, writer);
     try {

@@ -14,17 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The object server's container updates: after an object PUT or DELETE, the object's row goes to
- * each container node the proxy named; a node that fails or refuses gets an async pending instead.
+ * each container node the proxy named (batched with other rows for that container while one is
+ * in flight, {@link RowBatcher}); a node that fails or refuses gets an async pending instead.
  */
 public final class ContainerUpdates {
   /** Marks a request as a listing-row update for the container server of a storage node. */
   public static final String SERVER_TYPE_HEADER = "X-Backend-Server-Type";
   private static final Logger LOG = LoggerFactory.getLogger(ContainerUpdates.class);
 
-  private final UpdateClient client;
+  private final RowBatcher batcher;
 
   public ContainerUpdates(UpdateClient client) {
-    this.client = client;
+    this.batcher = new RowBatcher(client);
   }
 
   /**
@@ -34,14 +35,15 @@ public final class ContainerUpdates {
   public Future<Void> send(PendingStore pendings, NodeList nodes, ObjectKey key, Timestamp ts, String method,
       Map<String, String> rowHeaders) {
     if (nodes.nodes().isEmpty()) return Future.succeededFuture();
-    String path = "/" + encode(key.account()) + "/" + encode(key.container()) + "/" + encode(key.object());
+    String containerPath = "/" + encode(key.account()) + "/" + encode(key.container());
+    String path = containerPath + "/" + encode(key.object());
     List<Future<Void>> all = new ArrayList<>();
     for (NodeList.Node node : nodes.nodes()) {
       Map<String, String> headers = new java.util.LinkedHashMap<>(rowHeaders);
       headers.put("X-Timestamp", ts.internal());
       headers.put(SERVER_TYPE_HEADER, "container");
       PendingUpdate update = new PendingUpdate(method, node.host(), node.port(), node.device(), node.partition(), path, headers);
-      all.add(deliver(client, pendings, key.partition(), key.hash(), ts, update));
+      all.add(deliver(batcher.send(update, containerPath, key.object()), pendings, key.partition(), key.hash(), ts, update));
     }
     return Future.join(all).mapEmpty();
   }
@@ -49,7 +51,13 @@ public final class ContainerUpdates {
   /** Sends one update; on failure records it as pending. Never fails. */
   static Future<Void> deliver(UpdateClient client, PendingStore pendings, int partition, byte[] hash, Timestamp ts,
       PendingUpdate update) {
-    return client.send(update).compose(status -> {
+    return deliver(client.send(update), pendings, partition, hash, ts, update);
+  }
+
+  /** Records the update as pending unless {@code sent} holds a 2xx status. Never fails. */
+  private static Future<Void> deliver(Future<Integer> sent, PendingStore pendings, int partition, byte[] hash, Timestamp ts,
+      PendingUpdate update) {
+    return sent.compose(status -> {
       if (status >= 200 && status < 300) return Future.<Void>succeededFuture();
       LOG.warn("{} {} on {} answered {}; saving an async pending", update.method(), update.path(), update.node(), status);
       return pendings.add(partition, hash, ts, update);

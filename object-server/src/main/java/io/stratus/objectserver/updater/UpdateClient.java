@@ -2,6 +2,7 @@ package io.stratus.objectserver.updater;
 
 import io.stratus.objectserver.store.PendingUpdate;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -33,6 +34,24 @@ public final class UpdateClient implements AutoCloseable {
     options.putHeader("Content-Length", "0");
     return client.request(options)
         .compose(request -> request.send())
+        .compose(response -> response.body().map(ignored -> response.statusCode()));
+  }
+
+  /**
+   * Sends several object rows to the container at {@code containerPath} on the node of {@code like}
+   * in one {@link RowBatch#VERB} request; the status, or a failure if the node could not be reached.
+   */
+  public Future<Integer> sendRows(PendingUpdate like, String containerPath, Buffer rows) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(RowBatch.VERB))
+        .setHost(like.host())
+        .setPort(like.port())
+        .setURI("/" + like.device() + "/" + like.partition() + containerPath)
+        .setIdleTimeout(timeoutMillis)
+        .putHeader(ContainerUpdates.SERVER_TYPE_HEADER, "container")
+        .putHeader("Content-Type", "application/json");
+    return client.request(options)
+        .compose(request -> request.send(rows))
         .compose(response -> response.body().map(ignored -> response.statusCode()));
   }
 
