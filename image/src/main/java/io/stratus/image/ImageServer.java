@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ImageServer {
   private static final Logger LOG = LoggerFactory.getLogger(ImageServer.class);
   private static final int TOKEN_CACHE_SIZE = 10_000;
+  /** Largest piece of a body the HTTP codec hands over at once (Netty's default is 8 KiB). */
+  private static final int BODY_PIECE = 64 * 1024;
 
   private final Vertx vertx;
   private final ImageStore store;
@@ -70,7 +72,7 @@ public final class ImageServer {
   private static Future<ImageServer> assemble(Vertx vertx, ImageConfig config, Clock clock, ImageStore store) {
     long timeout = config.timeout().toMillis();
     HttpClient storageClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-        .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(64));
+        .setDecompressionSupported(false).setMaxChunkSize(BODY_PIECE), new PoolOptions().setHttp1MaxSize(64));
     HttpClient identityClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(16));
     String identityUrl = strip(config.identityUrl());
     ServiceSession session = new ServiceSession(WebClient.wrap(identityClient), identityUrl, config.serviceUser(),
@@ -80,7 +82,7 @@ public final class ImageServer {
         identityUrl + "/v3", timeout), clock, TOKEN_CACHE_SIZE, config.tokenCacheTtl());
     ApiContext api = new ApiContext(store, objects, tokens, config, clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
-        .setIdleTimeout((int) config.timeout().toSeconds()).setDecompressionSupported(false);
+        .setMaxChunkSize(BODY_PIECE).setIdleTimeout((int) config.timeout().toSeconds()).setDecompressionSupported(false);
     return EventLoopServer.listen(vertx, options, ImageRouter.create(vertx, api), EventLoopServer.DEFAULT_INSTANCES)
         .map(http -> {
           LOG.info("Image service listening on {}:{}, image data in {} at {}", config.host(), http.actualPort(),
