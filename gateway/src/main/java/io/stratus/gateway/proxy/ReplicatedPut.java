@@ -139,7 +139,11 @@ public final class ReplicatedPut {
   }
 
   private static void abort(HttpClientRequest req) {
-    req.exceptionHandler(e -> { });
+    try {
+      req.exceptionHandler(e -> { });
+    } catch (IllegalStateException ignored) {
+      // The request went out whole (its node failed while answering): its handlers are no longer called.
+    }
     req.reset();
   }
 }
