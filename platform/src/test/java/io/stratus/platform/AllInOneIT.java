@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +52,6 @@ class AllInOneIT {
   private static final Pattern PASSWORD = Pattern.compile("password   (\\S+)");
   private static final Pattern KAFKA = Pattern.compile("embedded KRaft broker (127\\.0\\.0\\.1:\\d+)");
   private static final Pattern STORAGE = Pattern.compile("storage    4 nodes: (.*)   data in");
-  private static final String EOF = "\u0000eof";
 
   @TempDir
   static Path dir;
@@ -247,13 +245,13 @@ class AllInOneIT {
     long t0 = System.nanoTime();
     Process process = builder.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> pump(process, lines), "launcher-stdout");
+    Thread reader = new Thread(() -> ServiceProcess.pump(process, lines), "launcher-stdout");
     reader.setDaemon(true);
     reader.start();
     List<String> seen = new ArrayList<>();
     while (true) {
       String line = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (line == null || line.equals(EOF)) throw new AssertionError("no ready line; printed:\n" + String.join("\n", seen));
+      if (line == null || line.equals(ServiceProcess.EOF)) throw new AssertionError("no ready line; printed:\n" + String.join("\n", seen));
       seen.add(line);
       if (line.startsWith(AllInOne.READY)) break;
     }
@@ -262,15 +260,6 @@ class AllInOneIT {
     String printed = String.join("\n", seen);
     return new Launched(process, find(GATEWAY, printed), find(ACCOUNT, printed), find(PASSWORD, printed),
         find(STORAGE, printed), seen);
-  }
-
-  private static void pump(Process process, BlockingQueue<String> lines) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) lines.add(line);
-    } catch (IOException e) {
-      // the process went away; EOF below tells the waiting test
-    }
-    lines.add(EOF);
   }
 
   private static String find(Pattern pattern, String text) {

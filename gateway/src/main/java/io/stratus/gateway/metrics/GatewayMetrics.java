@@ -1,6 +1,8 @@
 package io.stratus.gateway.metrics;
 
 import io.stratus.gateway.proxy.ErrorLimiter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The gateway's Prometheus metrics, kept in lock-free counters and rendered in the text exposition
  * format: requests by method and status, request latency by method (a histogram in seconds), bytes
- * received and sent, backend errors by storage node and the nodes error-limited right now.
+ * received and sent, backend errors by storage node, the nodes error-limited right now, and the
+ * JVM's heap and non-heap memory (used, committed, max) as Prometheus' JVM collector names them.
  */
 public final class GatewayMetrics {
   /** The latency buckets' upper bounds in seconds (+Inf implied). */
@@ -73,7 +76,22 @@ public final class GatewayMetrics {
         .append(escape(node)).append("\"} ").append(n).append('\n'));
     header(sb, "stratus_gateway_error_limited_nodes", "gauge", "Storage nodes skipped for now after too many errors.");
     sb.append("stratus_gateway_error_limited_nodes ").append(limiter.limitedCount()).append('\n');
+    memory(sb);
     return sb.toString();
+  }
+
+  private static void memory(StringBuilder sb) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+    header(sb, "jvm_memory_used_bytes", "gauge", "Used bytes of a JVM memory area.");
+    sb.append("jvm_memory_used_bytes{area=\"heap\"} ").append(heap.getUsed()).append('\n');
+    sb.append("jvm_memory_used_bytes{area=\"nonheap\"} ").append(nonHeap.getUsed()).append('\n');
+    header(sb, "jvm_memory_committed_bytes", "gauge", "Committed bytes of a JVM memory area.");
+    sb.append("jvm_memory_committed_bytes{area=\"heap\"} ").append(heap.getCommitted()).append('\n');
+    sb.append("jvm_memory_committed_bytes{area=\"nonheap\"} ").append(nonHeap.getCommitted()).append('\n');
+    header(sb, "jvm_memory_max_bytes", "gauge", "Maximum bytes of a JVM memory area (-1: no limit).");
+    sb.append("jvm_memory_max_bytes{area=\"heap\"} ").append(heap.getMax()).append('\n');
+    sb.append("jvm_memory_max_bytes{area=\"nonheap\"} ").append(nonHeap.getMax()).append('\n');
   }
 
   private static void histogram(StringBuilder sb, String method, Histogram h) {

@@ -5,7 +5,6 @@ import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.WriteStream;
@@ -104,11 +103,13 @@ public final class ReplicatedPut {
     FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
     BodyFooter body = new BodyFooter(fan);
     boolean[] ended = {false};
+    List<Future<BackendReply>> answers = new ArrayList<>();
     for (HttpClientRequest req : opened) {
       req.exceptionHandler(e -> fan.drop(req));
       req.response().onComplete(ar -> {
         if (!ended[0] && (ar.failed() || ar.result().statusCode() >= 300)) fan.drop(req);
       });
+      answers.add(answer(req));
     }
     return writer.apply(body).compose(v -> body.end()).transform(ar -> {
       ended[0] = true;
@@ -118,16 +119,24 @@ public final class ReplicatedPut {
         return Future.failedFuture(tooFew ? new StratusException(ErrorCode.UNAVAILABLE,
             "Too few object servers accepted the upload.", ar.cause()) : ar.cause());
       }
-      return collect(opened);
+      return collect(opened, answers);
     });
   }
 
-  private Future<List<BackendReply>> collect(List<HttpClientRequest> opened) {
+  /**
+   * A replica's answer, its body read as soon as it arrives: a node may answer while a slower replica
+   * is still taking the body, and an answer whose body is asked for only after it ended is never read.
+   */
+  private static Future<BackendReply> answer(HttpClientRequest req) {
+    return req.response().compose(resp -> resp.body().map(body -> new BackendReply(resp.statusCode(), resp.headers(), body)));
+  }
+
+  /** Each replica's answer within the node timeout (from the end of the body), or 503. */
+  private Future<List<BackendReply>> collect(List<HttpClientRequest> opened, List<Future<BackendReply>> answers) {
     List<Future<BackendReply>> replies = new ArrayList<>();
-    for (HttpClientRequest req : opened) {
-      Future<BackendReply> reply = req.response()
-          .compose(HttpClientResponse::body, Future::failedFuture)
-          .map(body -> new BackendReply(req.response().result().statusCode(), req.response().result().headers(), body))
+    for (int i = 0; i < opened.size(); i++) {
+      HttpClientRequest req = opened.get(i);
+      Future<BackendReply> reply = answers.get(i)
           .timeout(backend.nodeTimeoutMillis(), TimeUnit.MILLISECONDS)
           .otherwise(e -> {
             abort(req);
@@ -139,7 +148,11 @@ public final class ReplicatedPut {
   }
 
   private static void abort(HttpClientRequest req) {
-    req.exceptionHandler(e -> { });
+    try {
+      req.exceptionHandler(e -> { });
+    } catch (IllegalStateException ignored) {
+      // The request went out whole (its node failed while answering): its handlers are no longer called.
+    }
     req.reset();
   }
 }

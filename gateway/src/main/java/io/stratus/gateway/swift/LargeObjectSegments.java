@@ -4,6 +4,7 @@ import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.stratus.gateway.http.Headers;
 import io.stratus.gateway.proxy.Backend;
+import io.stratus.gateway.proxy.ReplicaRead;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * The segments of a large object (SLO or DLO) as one body: which bytes of which segments a byte
  * range of the whole covers, the answer for a GET/HEAD of the whole (length, ETag, Range, 416) and
- * the streaming of the pieces, one segment GET after another, each piped with back-pressure and its
- * ETag checked against the manifest's.
+ * the streaming of the pieces, one segment GET after another, each piped with back-pressure (resumed
+ * from another replica if its node fails part way) and its ETag checked against the manifest's.
  */
 final class LargeObjectSegments {
   private final SwiftProxy proxy;
@@ -106,9 +107,9 @@ final class LargeObjectSegments {
 
   private Future<Void> streamPiece(SwiftRequest r, String account, Piece piece, WriteStream<Buffer> out) {
     Segment s = piece.segment();
-    MultiMap h = proxy.headers(r);
-    if (piece.from() != 0 || piece.to() != s.size()) h.add("Range", "bytes=" + piece.from() + "-" + (piece.to() - 1));
-    return proxy.read(proxy.objectRing(), HttpMethod.GET, account, s.container(), s.object(), null, h).compose(result -> {
+    String range = piece.from() != 0 || piece.to() != s.size() ? "bytes=" + piece.from() + "-" + (piece.to() - 1) : null;
+    ReplicaRead read = proxy.objectRead(HttpMethod.GET, account, s.container(), s.object(), proxy.headers(r));
+    return read.read(range).compose(result -> {
       HttpClientResponse resp = result.response();
       String problem = resp == null ? "is missing" : checkSegment(resp, s);
       if (problem != null) {
@@ -116,7 +117,8 @@ final class LargeObjectSegments {
         return Future.failedFuture(new StratusException(ErrorCode.CONFLICT, "Segment /" + s.container() + "/" + s.object()
             + " " + problem + "."));
       }
-      return resp.pipe().endOnComplete(false).to(out).onFailure(e -> Backend.discard(resp));
+      resp.pause();
+      return read.pipe(resp, out);
     });
   }
 

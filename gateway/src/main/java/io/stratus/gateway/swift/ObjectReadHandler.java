@@ -4,7 +4,7 @@ import io.stratus.gateway.http.Headers;
 import io.stratus.gateway.proxy.Backend;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReadResult;
-import io.stratus.ring.Ring;
+import io.stratus.gateway.proxy.ReplicaRead;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +14,8 @@ import io.vertx.core.streams.WriteStream;
 
 /**
  * Object GET and HEAD: ask the replicas in order, failing over before the first byte (connect
- * error, timeout, 5xx, 404), or with X-Newest all of them for the newest copy; then answer the first
+ * error, timeout, 5xx, 404) and after it (a Range for the rest from the next replica, see
+ * {@link ReplicaRead}), or with X-Newest all of them for the newest copy; then answer the first
  * good answer with the conditionals (If-Match, If-None-Match, If-(Un)Modified-Since) evaluated here,
  * the Range served by the storage node. Manifests of large objects are answered whole by
  * {@link StaticLargeObject} and {@link DynamicLargeObject} unless {@code multipart-manifest=get}.
@@ -44,16 +45,12 @@ final class ObjectReadHandler {
   /** The first good answer for an object, unread, or the failed attempts; X-Newest and Range are taken from {@code request}. */
   Future<ReadResult> fetch(SwiftRequest r, String account, String container, String object, HttpMethod method,
       MultiMap request) {
-    MultiMap h = proxy.headers(r);
+    return first(proxy.objectRead(method, account, container, object, proxy.headers(r)), request);
+  }
+
+  private static Future<ReadResult> first(ReplicaRead read, MultiMap request) {
     String range = request.get("Range");
-    if (range != null) h.add("Range", range);
-    Ring ring = proxy.objectRing();
-    int part = ring.partition(account, container, object);
-    if ("true".equalsIgnoreCase(request.get("X-Newest"))) {
-      return proxy.backend().readNewest(proxy.nodes(ring, part), ring.replicaCount(),
-          (i, node) -> proxy.options(method, node, account, container, object, null, h));
-    }
-    return proxy.read(ring, method, account, container, object, null, h);
+    return "true".equalsIgnoreCase(request.get("X-Newest")) ? read.readNewest(range) : read.read(range);
   }
 
   /**
@@ -62,7 +59,8 @@ final class ObjectReadHandler {
    */
   Future<ObjectBody> open(SwiftRequest r, String account, String container, String object, MultiMap request,
       HttpMethod method, String manifest, String format) {
-    return fetch(r, account, container, object, method, request).compose(result -> {
+    ReplicaRead read = proxy.objectRead(method, account, container, object, proxy.headers(r));
+    return first(read, request).compose(result -> {
       HttpClientResponse resp = result.response();
       if (resp == null) {
         int status = Quorum.best(result.statuses(), proxy.objectRing().replicaCount());
@@ -74,7 +72,7 @@ final class ObjectReadHandler {
       if (resp.statusCode() == 416 && ranged) return unsatisfiable(r, account, container, object, request, method, resp);
       if (resp.statusCode() / 100 != 2) return failure(resp);
       if (StaticLargeObject.isSlo(resp.headers())) {
-        if ("get".equals(manifest)) return head ? plain(resp, request, head) : slo.manifestGet(resp, "raw".equals(format));
+        if ("get".equals(manifest)) return head ? plain(resp, request, head, read) : slo.manifestGet(resp, "raw".equals(format));
         if (ranged && !head) {
           // The storage node served a range of the manifest; the range is of the whole object.
           drop(resp, false);
@@ -88,7 +86,7 @@ final class ObjectReadHandler {
         drop(resp, head);
         return dlo.open(r, account, stored, dloManifest, request);
       }
-      return plain(resp, request, head);
+      return plain(resp, request, head, read);
     });
   }
 
@@ -134,8 +132,11 @@ final class ObjectReadHandler {
     return body.otherwise(Buffer.buffer()).map(b -> ObjectBody.status(resp.statusCode(), headers));
   }
 
-  /** A plain object (or a manifest asked for itself): conditionals, then the node's answer streamed through. */
-  private static Future<ObjectBody> plain(HttpClientResponse resp, MultiMap request, boolean head) {
+  /**
+   * A plain object (or a manifest asked for itself): conditionals, then the node's answer streamed
+   * through, carried on by {@code read} from another replica should the node fail part way.
+   */
+  private static Future<ObjectBody> plain(HttpClientResponse resp, MultiMap request, boolean head, ReplicaRead read) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     Headers.toClient(resp.headers(), headers);
     MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
@@ -148,7 +149,7 @@ final class ObjectReadHandler {
     ObjectBody.Writer body = new ObjectBody.Writer() {
       @Override
       public Future<Void> writeTo(WriteStream<Buffer> out) {
-        return resp.pipe().endOnComplete(false).to(out).onFailure(e -> Backend.discard(resp));
+        return read.pipe(resp, out);
       }
 
       @Override

@@ -10,6 +10,7 @@ import io.stratus.gateway.proxy.Node;
 import io.stratus.gateway.proxy.NodeIter;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReadResult;
+import io.stratus.gateway.proxy.ReplicaRead;
 import io.stratus.ring.Ring;
 import io.stratus.ring.RingSource;
 import io.vertx.core.Future;
@@ -98,6 +99,17 @@ public final class SwiftProxy {
     int part = ring.partition(account, container, object);
     return backend.read(nodes(ring, part), ring.replicaCount(),
         (i, node) -> options(method, node, account, container, object, query, headers));
+  }
+
+  /** A GET or HEAD of an object across its replicas whose body resumes from another replica if its node fails. */
+  public ReplicaRead objectRead(HttpMethod method, String account, String container, String object, MultiMap headers) {
+    Ring ring = objectRing();
+    int part = ring.partition(account, container, object);
+    return new ReplicaRead(backend, () -> nodes(ring, part), ring.replicaCount(), (node, range) -> {
+      MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+      if (range != null) h.set("Range", range);
+      return options(method, node, account, container, object, null, h);
+    });
   }
 
   /** A bodiless write to every replica of a path; the headers may differ per replica slot. */

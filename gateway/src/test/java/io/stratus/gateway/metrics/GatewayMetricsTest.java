@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The metrics' Prometheus text: counters by label, cumulative latency buckets, node errors and the limited gauge. */
+/**
+ * The metrics' Prometheus text: counters by label, cumulative latency buckets, node errors, the limited gauge and
+ * the JVM memory gauges.
+ */
 class GatewayMetricsTest {
   @Test
   void rendersPrometheusText() {
@@ -36,7 +39,18 @@ class GatewayMetricsTest {
     assertTrue(text.contains("stratus_gateway_sent_bytes_total 2010\n"), text);
     assertTrue(text.contains("stratus_gateway_backend_errors_total{node=\"127.0.0.1:6200/d0\"} 2\n"), text);
     assertTrue(text.contains("stratus_gateway_error_limited_nodes 1\n"), text);
+    assertTrue(text.contains("# TYPE jvm_memory_used_bytes gauge\n"), text);
+    long heapUsed = gauge(text, "jvm_memory_used_bytes{area=\"heap\"}");
+    assertTrue(heapUsed > 0 && heapUsed <= gauge(text, "jvm_memory_committed_bytes{area=\"heap\"}"), text);
+    assertTrue(gauge(text, "jvm_memory_max_bytes{area=\"heap\"}") >= heapUsed, text);
+    assertTrue(gauge(text, "jvm_memory_used_bytes{area=\"nonheap\"}") > 0, text);
     clock.advance(Duration.ofSeconds(61));
     assertTrue(m.render().contains("stratus_gateway_error_limited_nodes 0\n"));
+  }
+
+  /** The value of the sample {@code name} (with its labels) in Prometheus text. */
+  private static long gauge(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> Long.parseLong(l.substring(name.length() + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError(name + " not in:\n" + text));
   }
 }
