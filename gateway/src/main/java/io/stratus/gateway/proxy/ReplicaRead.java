@@ -151,7 +151,8 @@ public final class ReplicaRead {
   /**
    * Copies {@code from} into {@code out} until its end, counting the bytes handed over; fails with
    * {@link NodeFailed} when the node's stream breaks or stays silent for the node timeout (while not
-   * held back by the client), or with the cause when {@code out} does.
+   * held back by the client), or with the cause when {@code out} does. Nothing of {@code from} goes
+   * out once the copy has ended: the count is exactly what the client got.
    */
   private Future<Void> copy(HttpClientResponse from, WriteStream<Buffer> out, Progress progress) {
     Promise<Void> done = Promise.promise();
@@ -163,11 +164,14 @@ public final class ReplicaRead {
       if (done.tryFail(e)) Backend.discard(from);
     });
     out.drainHandler(v -> {
+      if (done.future().isComplete()) return;
       progress.waitingForClient = false;
       progress.lastHeard = System.nanoTime();
       from.resume();
     });
     from.handler(chunk -> {
+      // A broken answer may still hold chunks; once the next replica is asked they must not go out.
+      if (done.future().isComplete()) return;
       progress.sent += chunk.length();
       progress.lastHeard = System.nanoTime();
       out.write(chunk).onFailure(e -> {

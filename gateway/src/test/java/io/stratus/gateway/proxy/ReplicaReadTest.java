@@ -38,9 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A read whose node fails part way through the body, against stand-in storage nodes on real sockets
  * (each serving one object with Range, some closing the connection or falling silent after a number
  * of bytes, some holding another version): the body goes on from the next replica at the byte
- * reached (after the node timeout for a silent node), passes over other versions, stays within the
- * client's range, and fails rather than splice when no replica has the same copy; a client that holds
- * the stream longer than the node timeout is waited for; a failure of the client is not resumed.
+ * reached (after the node timeout for a silent node) and nothing the broken answer still held goes
+ * out after it, passes over other versions, stays within the client's range, and fails rather than
+ * splice when no replica has the same copy; a client that holds the stream longer than the node
+ * timeout is waited for; a failure of the client is not resumed.
  */
 class ReplicaReadTest {
   private static final byte[] DATA = data();
@@ -58,6 +59,8 @@ class ReplicaReadTest {
     final Device device;
     /** After {@code cutAfter} bytes the node falls silent rather than close its connection. */
     volatile boolean silent;
+    /** Runs when a request arrives. */
+    volatile Runnable onRequest = () -> { };
 
     StandIn(int id, long cutAfter, String etag) throws Exception {
       HttpServer server = vertx.createHttpServer().requestHandler(req -> serve(req, cutAfter, etag));
@@ -68,6 +71,7 @@ class ReplicaReadTest {
     private void serve(HttpServerRequest req, long cutAfter, String etag) {
       String range = req.getHeader("Range");
       ranges.add(range == null ? "none" : range);
+      onRequest.run();
       int start = 0;
       int end = DATA.length - 1;
       HttpServerResponse resp = req.response().putHeader("ETag", etag).putHeader("X-Backend-Timestamp", "1700000000.00000");
@@ -223,6 +227,18 @@ class ReplicaReadTest {
     assertArrayEquals(DATA, sink.received.getBytes());
     assertTrue(nodes.get(1).ranges.isEmpty(), "the first node's stream went on");
     assertTrue(limiter.errorCounts().isEmpty(), "no node is blamed: " + limiter.errorCounts());
+  }
+
+  @Test
+  void bytesTheBrokenNodeLeftBehindAreNotSentOnceTheNextReplicaIsAsked() throws Exception {
+    standIns(100_000, ETAG);
+    Sink sink = new Sink();
+    sink.full = true;
+    // The client reads again while the second replica is being asked: what the first node's answer
+    // still held must not reach it then, or the second replica's bytes would repeat them.
+    nodes.get(1).onRequest = sink::drainNow;
+    get(read(), null, sink);
+    assertArrayEquals(DATA, sink.received.getBytes());
   }
 
   @Test
