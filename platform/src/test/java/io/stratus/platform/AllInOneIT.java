@@ -237,8 +237,8 @@ class AllInOneIT {
     assertTrue(Files.exists(jar), jar + " is built by mvn package");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "all-in-one",
-        "--data-dir", dir.resolve("data").toString(), "--gateway-port", "0", "--identity-port", "0", "--kafka-port", "0",
-        "--storage-port-base", "0")
+        "--data-dir", dir.resolve("data").toString(), "--gateway-port", "0", "--identity-port", "0", "--image-port", "0",
+        "--kafka-port", "0", "--storage-port-base", "0")
         .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".log").toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("STRATUS_"));
     long t0 = System.nanoTime();
