@@ -69,8 +69,11 @@ final class ImageData {
   }
 
   private Future<Void> store(RoutingContext ctx, String id, UploadCheck check) {
+    // Each upload's segments get a prefix of their own, so deleting what a failed upload left can never
+    // hit the segments of the next upload of the same image.
     String object = id;
-    SegmentedUpload upload = new SegmentedUpload(api.objects(), object, api.config().segmentBytes(), check::accept);
+    String segmentPrefix = id + "/" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1);
+    SegmentedUpload upload = new SegmentedUpload(api.objects(), segmentPrefix, api.config().segmentBytes(), check::accept);
     HttpServerRequest request = ctx.request();
     return api.objects().ensureContainer()
         .compose(v -> {
@@ -106,14 +109,19 @@ final class ImageData {
         ? Images.conflict("Image " + id + " was deleted during the upload.") : e));
   }
 
-  /** Puts the image back to queued (if it still exists) and deletes whatever the upload wrote, in the background. */
+  /**
+   * Puts the image back to queued (if it still exists) and deletes whatever the upload wrote, in the
+   * background — once the upload has settled, so no segment PUT still under way lands after its delete.
+   */
   private Future<JsonObject> giveUp(String id, SegmentedUpload upload, Throwable cause) {
     LOG.info("Upload of image {} failed: {}", id, cause.getMessage());
     upload.abort(cause);
     api.objects().delete(id, false);
-    for (String segment : upload.written()) {
-      api.objects().delete(segment, false).onFailure(e -> LOG.warn("Cannot delete segment {}: {}", segment, e.getMessage()));
-    }
+    upload.settled().onComplete(settled -> {
+      for (String segment : upload.written()) {
+        api.objects().delete(segment, false).onFailure(e -> LOG.warn("Cannot delete segment {}: {}", segment, e.getMessage()));
+      }
+    });
     return api.store().update(id, image -> "saving".equals(image.getString("status"))
         ? image.put("status", "queued").put("updated_at", Images.timestamp(api.clock().instant())) : image);
   }

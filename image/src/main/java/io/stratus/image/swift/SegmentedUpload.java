@@ -54,6 +54,11 @@ public final class SegmentedUpload implements WriteStream<Buffer> {
     return names;
   }
 
+  /** Completes once no step of the upload is under way any more (a segment's answer included). */
+  public Future<Void> settled() {
+    return tail.transform(ar -> Future.succeededFuture());
+  }
+
   /** Gives up: the open segment's request is reset, nothing more is written. */
   public void abort(Throwable cause) {
     if (failure == null) failure = cause;
