@@ -159,6 +159,21 @@ class ObjectServerIT {
   }
 
   @Test
+  void aFileBodyOfWholeChunksCountsNoEmptyChunk() throws Exception {
+    byte[] body = random(17 * 4096, 13);
+    assertEquals(201, put("/sda/8/a/c/whole", "1700000000.00000", body).statusCode());
+    ObjectKey key = ObjectKey.of(node.node.hasher(), 8, "a", "c", "whole");
+    io.stratus.objectserver.store.ObjectReader reader = TestNode.await(node.node.device("sda").objects().open(key));
+    try {
+      assertEquals(17, reader.meta().chunkCount(), "the empty last block of the body is no chunk");
+    } finally {
+      reader.close();
+    }
+    assertEquals(1, TestNode.await(node.node.device("sda").objects().bodyFiles(key)));
+    assertArrayEquals(body, node.sendBytes(node.request("/sda/8/a/c/whole").GET()).body());
+  }
+
+  @Test
   void etagMismatchStoresNothing() throws Exception {
     byte[] body = random(20_000, 2);
     HttpResponse<String> bad = put("/sda/3/a/c/etag", "1700000000.00000", body, "ETag", md5("other".getBytes()));

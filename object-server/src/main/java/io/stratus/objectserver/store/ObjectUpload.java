@@ -76,8 +76,8 @@ public final class ObjectUpload {
     if (block.remaining() > chunkSize || !last && block.remaining() != chunkSize) {
       throw new IllegalArgumentException("only the last block may be shorter than " + chunkSize);
     }
-    if (file == null && size + block.remaining() <= inlineLimit) {
-      // Stays in memory: a copy and a hash of at most the inline limit, no need for a worker.
+    if (!block.hasRemaining() || file == null && size + block.remaining() <= inlineLimit) {
+      // Nothing, or what stays in memory: a copy and a hash of at most the inline limit, no need for a worker.
       hold(block);
       return Future.succeededFuture();
     }
