@@ -56,11 +56,15 @@ final class BodyFiles {
     return root.resolve(Integer.toString(partition)).resolve(name);
   }
 
+  /** A body file opened for writing, and whether it was opened for direct I/O. */
+  record Created(FileChannel channel, boolean direct) {
+  }
+
   /**
-   * Creates the body file for writing; the partition's directory is created (and its entry made
-   * durable) the first time.
+   * Creates the body file for writing, with direct I/O if asked and the file system allows it; the
+   * partition's directory is created (and its entry made durable) the first time.
    */
-  FileChannel create(int partition, String name, boolean direct) throws IOException {
+  Created create(int partition, String name, boolean direct) throws IOException {
     Path dir = root.resolve(Integer.toString(partition));
     if (!synced.contains(partition)) {
       if (!Files.isDirectory(dir)) {
@@ -72,8 +76,8 @@ final class BodyFiles {
     }
     if (direct && directIo) {
       try {
-        return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            ExtendedOpenOption.DIRECT);
+        return new Created(FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            ExtendedOpenOption.DIRECT), true);
       } catch (UnsupportedOperationException | IOException e) {
         // tmpfs and some others refuse O_DIRECT: write through the page cache from now on.
         Files.deleteIfExists(dir.resolve(name));
@@ -81,12 +85,7 @@ final class BodyFiles {
         LOG.info("Direct I/O is not available under {} ({}); body files are written through the page cache", root, e.toString());
       }
     }
-    return FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-  }
-
-  /** Whether new body files are written with direct I/O (false once the file system refused it). */
-  boolean directIo() {
-    return directIo;
+    return new Created(FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
   }
 
   /** Makes a finished body durable: its bytes and length, then its directory entry. */

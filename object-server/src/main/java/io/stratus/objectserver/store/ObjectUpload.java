@@ -119,9 +119,9 @@ public final class ObjectUpload {
   /** Opens the body file and moves the chunks held so far into it (all full chunks). */
   private void spill() throws IOException {
     String name = BodyFiles.newName(key, timestamp);
-    direct = chunkSize % BlockPool.ALIGN == 0;
-    file = store.bodies().create(key.partition(), name, direct);
-    direct = direct && store.bodies().directIo();
+    BodyFiles.Created created = store.bodies().create(key.partition(), name, chunkSize % BlockPool.ALIGN == 0);
+    file = created.channel();
+    direct = created.direct();
     fileName = name;
     for (byte[] c : held) {
       ByteBuffer b = store.blocks().take();
