@@ -32,7 +32,8 @@ public record GatewayConfig(
     String resellerPrefix,
     long maxFileSize,
     boolean accountAutocreate,
-    String imageUrl) {
+    String imageUrl,
+    String computeUrl) {
 
   public static final String ENV_PREFIX = "STRATUS_GATEWAY_";
 
@@ -56,7 +57,8 @@ public record GatewayConfig(
       new ConfigKey("reseller-prefix", "AUTH_", "account prefix of project accounts"),
       new ConfigKey("max-file-size", "5368709122", "largest object in bytes"),
       new ConfigKey("account-autocreate", "true", "create an account on its first write"),
-      new ConfigKey("image-url", "http://127.0.0.1:9292", "base URL of the image service, which /image/* is proxied to"));
+      new ConfigKey("image-url", "http://127.0.0.1:9292", "base URL of the image service, which /image/* is proxied to"),
+      new ConfigKey("compute-url", "http://127.0.0.1:8774", "base URL of compute-api, which /compute/* is proxied to"));
 
   public GatewayConfig {
     if (tokenCacheSize < 1) throw invalid("token-cache-size must be positive");
@@ -68,7 +70,7 @@ public record GatewayConfig(
   public static GatewayConfig local(RingSource accounts, RingSource containers, RingSource objects, String identityUrl) {
     return new GatewayConfig("127.0.0.1", 0, accounts, containers, objects, identityUrl, "", 10000, Duration.ofSeconds(60),
         Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(10), 10,
-        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292");
+        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292", "http://127.0.0.1:8774");
   }
 
   /** The configuration from resolved key values, with rings the caller opened. */
@@ -79,7 +81,7 @@ public record GatewayConfig(
           seconds(v, "token-cache-seconds"), seconds(v, "info-cache-seconds"), seconds(v, "conn-timeout"),
           seconds(v, "node-timeout"), seconds(v, "identity-timeout"), Integer.parseInt(v.get("error-suppression-limit")),
           seconds(v, "error-suppression-interval"), v.get("reseller-prefix"), Long.parseLong(v.get("max-file-size")),
-          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"));
+          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"), v.get("compute-url"));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the gateway configuration: " + e.getMessage());
     }
@@ -92,13 +94,20 @@ public record GatewayConfig(
   public GatewayConfig withNodeTimeout(Duration timeout) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, timeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl);
   }
 
   public GatewayConfig withMaxFileSize(long size) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl);
+        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl);
+  }
+
+  /** The same gateway in front of the image service and compute-api at these base URLs. */
+  public GatewayConfig withServiceUrls(String image, String compute) {
+    return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
+        tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, image, compute);
   }
 
   private static StratusException invalid(String message) {

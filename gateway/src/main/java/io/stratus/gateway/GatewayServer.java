@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
- * over the rings, /auth/v1.0 and /identity/* through to identity, /image/* to image, /info, /healthcheck and /metrics.
+ * over the rings, /auth/v1.0 and /identity/* through to identity, /image/* to image, /compute/* to compute-api,
+ * /info, /healthcheck and /metrics.
  * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
  */
 public final class GatewayServer {
@@ -71,7 +72,10 @@ public final class GatewayServer {
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
     IdentityProxy image = new IdentityProxy(IdentityProxy.IMAGE_PREFIX, identityClient, stripSlash(config.imageUrl()),
         config.publicUrl(), IMAGE_TIMEOUT_MILLIS);
-    GatewayHandler handler = new GatewayHandler(clock, swift, identity, image, info(constraints), new GatewayMetrics(limiter));
+    IdentityProxy compute = new IdentityProxy(IdentityProxy.COMPUTE_PREFIX, identityClient, stripSlash(config.computeUrl()),
+        config.publicUrl(), config.identityTimeout().toMillis());
+    GatewayHandler handler = new GatewayHandler(clock, swift, identity, image, compute, info(constraints),
+        new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setMaxChunkSize(BODY_PIECE)
         .setIdleTimeout(60).setMaxHeaderSize(Constraints.MAX_HEADER_SIZE * 4).setDecompressionSupported(false);

@@ -2,7 +2,7 @@ package io.stratus.platform;
 
 import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.RevocationListener;
-import io.stratus.platform.kafka.EmbeddedKafka;
+import io.stratus.compute.kafka.EmbeddedKafka;
 import io.stratus.platform.kafka.KafkaRevocationBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

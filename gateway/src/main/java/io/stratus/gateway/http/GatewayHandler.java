@@ -14,7 +14,7 @@ import java.time.Clock;
  * The gateway's request handler: gives every request its trans id (X-Trans-Id and
  * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
  * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*), the image
- * proxy (/image/*) and the Swift API
+ * proxy (/image/*), the compute proxy (/compute/*) and the Swift API
  * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect. Every request is
  * counted into the metrics when its answer is sent.
  */
@@ -23,15 +23,17 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   private final SwiftApi swift;
   private final IdentityProxy identity;
   private final IdentityProxy image;
+  private final IdentityProxy compute;
   private final JsonObject info;
   private final GatewayMetrics metrics;
 
-  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, IdentityProxy image, JsonObject info,
-      GatewayMetrics metrics) {
+  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, IdentityProxy image, IdentityProxy compute,
+      JsonObject info, GatewayMetrics metrics) {
     this.clock = clock;
     this.swift = swift;
     this.identity = identity;
     this.image = image;
+    this.compute = compute;
     this.info = info;
     this.metrics = metrics;
   }
@@ -86,6 +88,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     if (path.equals(IdentityProxy.IMAGE_PREFIX) || path.startsWith(IdentityProxy.IMAGE_PREFIX + "/")) {
       return image.handle(request, transId);
+    }
+    if (path.equals(IdentityProxy.COMPUTE_PREFIX) || path.startsWith(IdentityProxy.COMPUTE_PREFIX + "/")) {
+      return compute.handle(request, transId);
     }
     if (path.equals("/healthcheck")) return plain(request, "OK", "text/plain");
     if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");

@@ -12,14 +12,15 @@ import java.net.URI;
 
 /**
  * A streaming reverse proxy to a service behind a path prefix: identity for {@code /auth/v1.0}
- * (tempauth) and {@code /identity/*} (Keystone v3), image for {@code /image/*} (Glance v2), the prefix
- * stripped. Request and response bodies are piped with back-pressure, never buffered. The
+ * (tempauth) and {@code /identity/*} (Keystone v3), image for {@code /image/*} (Glance v2), compute-api
+ * for {@code /compute/*} (Nova v2.1), the prefix stripped. Request and response bodies are piped with back-pressure, never buffered. The
  * X-Storage-Url tempauth answers is rewritten to point at this gateway (its public URL, or the Host
  * the client used).
  */
 public final class IdentityProxy {
   public static final String PREFIX = "/identity";
   public static final String IMAGE_PREFIX = "/image";
+  public static final String COMPUTE_PREFIX = "/compute";
 
   private final String prefix;
   private final HttpClient client;

@@ -8,6 +8,7 @@ import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.common.auth.RevocationEvent;
 import io.stratus.common.auth.RevocationListener;
+import io.stratus.compute.kafka.EmbeddedKafka;
 import io.stratus.identity.IdentityConfig;
 import io.stratus.identity.IdentityServer;
 import io.vertx.core.Future;

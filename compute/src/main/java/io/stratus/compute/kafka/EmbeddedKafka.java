@@ -1,4 +1,4 @@
-package io.stratus.platform.kafka;
+package io.stratus.compute.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;
