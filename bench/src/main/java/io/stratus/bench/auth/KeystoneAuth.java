@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Keystone v3 password authentication: the request body, the token issue call and catalog lookup. */
+/** Keystone v3 password authentication: the request body, the token issue call and catalog lookups. */
 public final class KeystoneAuth {
 
   /** A token and the body of the token response (with its catalog). */
@@ -52,6 +52,30 @@ public final class KeystoneAuth {
           + reply.body().toString().strip());
     }
     return Future.succeededFuture(new Issued(token, reply.body().toJsonObject()));
+  }
+
+  /**
+   * Logs in for an OpenStack service workload: password auth when an auth URL is configured, else
+   * the given {@code --token} as is (then there is no catalog and every endpoint must be given).
+   */
+  public static Future<Issued> login(LoadClient client, AuthConfig auth) {
+    if (!auth.keystone()) {
+      return Future.succeededFuture(new Issued(auth.token(), new JsonObject()));
+    }
+    return issue(client, Endpoint.parse(auth.authUrl()), passwordBody(auth));
+  }
+
+  /**
+   * A service's endpoint: {@code override} if given, else the catalog's public endpoint of
+   * {@code type}; fails naming the option to give when neither is there.
+   */
+  public static Future<Endpoint> serviceEndpoint(Issued issued, String type, String override, String region,
+      String option) {
+    String url = override.isEmpty() ? endpointUrl(issued.body(), type, "public", region) : override;
+    if (url == null) {
+      return Future.failedFuture("no public " + type + " endpoint in the Keystone catalog (give --" + option + ")");
+    }
+    return Future.succeededFuture(Endpoint.parse(url));
   }
 
   /** The catalog URL of a service type on an interface (public) and optional region, or null. */

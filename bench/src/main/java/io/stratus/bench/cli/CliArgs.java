@@ -17,10 +17,12 @@ public final class CliArgs {
 
   /** Every option, in the order the help lists them. */
   public static final List<Option> OPTIONS = List.of(
-      new Option("workload", "swift", false, "swift | s3 | keystone"),
+      new Option("workload", "swift", false, "swift | s3 | keystone | glance | nova"),
       new Option("mix", "", false, "operation weights, e.g. put:50,get:50 (swift/s3: put get head delete list;"
-          + " keystone: issue validate); default put:50,get:50 or issue:50,validate:50"),
-      new Option("size", "4KiB", false, "object sizes: 4KiB | 1KiB-1MiB (uniform) | 4KiB:80,1MiB:20 (weighted)"),
+          + " keystone: issue validate; glance: upload download delete; nova: launch delete); default"
+          + " put:50,get:50, issue:50,validate:50, upload:50,download:50 or launch"),
+      new Option("size", "4KiB", false, "object or image sizes: 4KiB | 1KiB-1MiB (uniform) | 4KiB:80,1MiB:20"
+          + " (weighted); glance default 64MiB"),
       new Option("concurrency", "16", false, "closed loop: requests in flight; rate mode: connections"),
       new Option("rate", "0", false, "open loop: target requests/s (latency from intended send time); 0 = closed loop"),
       new Option("duration", "20s", false, "how long to run (500ms, 20s, 2m)"),
@@ -28,15 +30,18 @@ public final class CliArgs {
       new Option("threads", "2", false, "event-loop threads of the client"),
       new Option("timeout", "60s", false, "idle timeout of one request"),
       new Option("container", "stratus-bench", false, "Swift container / S3 bucket used by the run"),
-      new Option("prepare-objects", "1000", false, "objects to pre-populate for get/head/list (0 = none)"),
+      new Option("prepare-objects", "1000", false, "objects to pre-populate for get/head/list, images for"
+          + " download (glance default 4; 0 = none)"),
       new Option("prepare-size", "", false, "size distribution of pre-populated objects (default: --size)"),
       new Option("prepare", "auto", false, "auto (skip if the container already holds enough objects) | always | never"),
-      new Option("key-prefix", "o-", false, "name prefix of pre-populated objects (<prefix>00000 ...)"),
-      new Option("cleanup", "", true, "delete the objects the run created (and pre-populated) and the container"),
+      new Option("key-prefix", "o-", false, "name prefix of pre-populated objects and images (<prefix>00000 ...)"),
+      new Option("cleanup", "", true, "delete the objects the run created (and pre-populated) and the container;"
+          + " the images it made; the servers it launched"),
       new Option("list-limit", "10000", false, "limit of container listings"),
       new Option("list-format", "plain", false, "plain | json (Swift listing format)"),
       new Option("seed", "1", false, "random seed of op choice, sizes, keys and payload"),
-      new Option("auth-url", "", false, "Swift: tempauth .../auth/v1.0 or Keystone .../v3; keystone workload: .../v3"),
+      new Option("auth-url", "", false, "Swift: tempauth .../auth/v1.0 or Keystone .../v3; keystone, glance,"
+          + " nova: .../v3"),
       new Option("user", "", false, "tempauth account:user, or Keystone user name"),
       new Option("key", "", false, "tempauth key or Keystone password"),
       new Option("project", "", false, "Keystone project name (default: the user name)"),
@@ -44,11 +49,21 @@ public final class CliArgs {
       new Option("project-domain", "Default", false, "Keystone project domain name"),
       new Option("region", "", false, "Keystone catalog region / S3 signing region (default us-east-1)"),
       new Option("storage-url", "", false, "Swift storage URL (skips auth when --token is given)"),
-      new Option("token", "", false, "Swift auth token (with --storage-url)"),
+      new Option("token", "", false, "auth token instead of a login (swift: with --storage-url; glance: with"
+          + " --image-url; nova: with --compute-url and --image-url)"),
       new Option("endpoint", "", false, "S3 endpoint URL (path-style), e.g. http://127.0.0.1:8080"),
       new Option("access-key", "", false, "S3 access key"),
       new Option("secret-key", "", false, "S3 secret key"),
       new Option("tokens", "100", false, "keystone validate: tokens issued in the prepare phase"),
+      new Option("image-url", "", false, "glance/nova: image endpoint, e.g. http://127.0.0.1:8080/image"
+          + " (default: the catalog's public image endpoint)"),
+      new Option("compute-url", "", false, "nova: compute endpoint, e.g. http://127.0.0.1:8080/compute/v2.1"
+          + " (default: the catalog's public compute endpoint)"),
+      new Option("image", "", false, "nova: image to boot, name or id"),
+      new Option("flavor", "", false, "nova: flavor to boot, name or id"),
+      new Option("poll-ms", "50", false, "nova: interval of GET /servers/{id} while waiting for ACTIVE or"
+          + " for a deleted server to go"),
+      new Option("wait-timeout", "5m", false, "nova: longest wait for ACTIVE or for a deleted server to go"),
       new Option("monitor", "", false, "NAME=REGEX (processes whose command line matches, like pgrep -f)"
           + " or NAME=pid:1,2; repeatable"),
       new Option("out", "", false, "write the JSON results here"),

@@ -17,7 +17,7 @@ public final class TextSummary {
         r.run().target(), mixText(r.workload().mix()), r.workload().sizes(),
         r.workload().mode().equals("open") ? "rate " + r.workload().rate() + "/s" : "concurrency "
             + r.workload().concurrency(), r.run().elapsedSeconds()));
-    sb.append(String.format(Locale.ROOT, "%-8s %9s %10s %9s %9s %9s %9s %9s %9s  %s%n", "op", "count",
+    sb.append(String.format(Locale.ROOT, "%-10s %9s %10s %9s %9s %9s %9s %9s %9s  %s%n", "op", "count",
         "ops/s", "MiB/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors"));
     for (Map.Entry<String, OpSummary> e : r.ops().entrySet()) {
       sb.append(line(e.getKey(), e.getValue()));
@@ -48,7 +48,7 @@ public final class TextSummary {
     if (s.errors() > 0) {
       errors.append(' ').append(s.errorsByStatus()).append(' ').append(s.errorsByException());
     }
-    return String.format(Locale.ROOT, "%-8s %9d %10.1f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f  %s%n", op,
+    return String.format(Locale.ROOT, "%-10s %9d %10.1f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f  %s%n", op,
         s.count(), s.opsPerSec(), s.mibPerSec(), s.latencyMs().p50(), s.latencyMs().p90(),
         s.latencyMs().p99(), s.latencyMs().p999(), s.latencyMs().max(), errors);
   }

@@ -91,7 +91,7 @@ public final class BenchRun {
     ProcessMonitor monitor = new ProcessMonitor(config.monitors(), Path.of("/proc"),
         config.monitors().isEmpty() ? 100 : ProcessMonitor.systemTicksPerSecond());
     long start = clock.nanoTime();
-    MetricsRecorder recorder = new MetricsRecorder(workload.ops(), start);
+    MetricsRecorder recorder = new MetricsRecorder(workload.ops(), workload.partOps(), start);
     monitor.sample(start);
     long deadline = config.requests() > 0 ? Long.MAX_VALUE : start + config.duration().toNanos();
     LoadDriver.Limits limits = new LoadDriver.Limits(deadline, config.requests());

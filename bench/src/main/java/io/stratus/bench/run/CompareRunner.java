@@ -47,7 +47,7 @@ public final class CompareRunner {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "A: %s%nB: %s%nrounds: %d (medians)%n",
         rounds.a().get(0).run().target(), rounds.b().get(0).run().target(), rounds.a().size()));
-    sb.append(String.format(Locale.ROOT, "%-8s %-10s %12s %12s %8s%n", "op", "metric", "A", "B", "B/A"));
+    sb.append(String.format(Locale.ROOT, "%-10s %-10s %12s %12s %8s%n", "op", "metric", "A", "B", "B/A"));
     Set<String> ops = new LinkedHashSet<>(rounds.a().get(0).ops().keySet());
     ops.addAll(rounds.b().get(0).ops().keySet());
     if (ops.size() > 1) {
@@ -68,7 +68,7 @@ public final class CompareRunner {
     double a = median(rounds.a(), op, f);
     double b = median(rounds.b(), op, f);
     String ratio = a > 0 ? String.format(Locale.ROOT, "%8.3f", b / a) : "       -";
-    sb.append(String.format(Locale.ROOT, "%-8s %-10s %12.2f %12.2f %s%n", label, metric, a, b, ratio));
+    sb.append(String.format(Locale.ROOT, "%-10s %-10s %12.2f %12.2f %s%n", label, metric, a, b, ratio));
   }
 
   /** The median of a metric of one operation over rounds (0 if the operation never ran). */

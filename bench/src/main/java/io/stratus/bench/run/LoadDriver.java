@@ -157,7 +157,11 @@ public final class LoadDriver {
       if (ar.succeeded()) {
         OpResult r = ar.result();
         recorder.record(r.op(), intended, sent, end, r.outcome().status(),
-            r.outcome().bytesIn() + r.outcome().bytesOut(), null);
+            r.outcome().bytesIn() + r.outcome().bytesOut(), r.error());
+        for (Workload.Part p : r.parts()) {
+          recorder.record(p.op(), end - p.nanos(), end - p.nanos(), end, p.outcome().status(),
+              p.outcome().bytesIn() + p.outcome().bytesOut(), p.error());
+        }
       } else {
         recorder.record(op, intended, sent, end, 0, 0, kind(ar.cause()));
       }

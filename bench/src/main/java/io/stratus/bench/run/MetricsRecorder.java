@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  * Thread-safe measurements of a run: per-operation HdrHistograms of latency (from the intended
  * send time) and of service time (from the actual send), byte and error counts by status code and
  * exception kind, and per-second intervals for the timeline. Times are passed in, never read here.
+ * Part operations (steps of an operation measured on their own, e.g. the API call of a server launch)
+ * get their own summary but stay out of the totals and the timeline, so nothing is counted twice.
  */
 public final class MetricsRecorder {
 
@@ -26,8 +28,16 @@ public final class MetricsRecorder {
 
   /** A recorder for the given operations, started at {@code startNanos}. */
   public MetricsRecorder(List<String> opNames, long startNanos) {
+    this(opNames, List.of(), startNanos);
+  }
+
+  /** A recorder for the given operations and part operations, started at {@code startNanos}. */
+  public MetricsRecorder(List<String> opNames, List<String> partNames, long startNanos) {
     for (String op : opNames) {
-      ops.put(op, new OpStats());
+      ops.put(op, new OpStats(false));
+    }
+    for (String part : partNames) {
+      ops.put(part, new OpStats(true));
     }
     this.startNanos = startNanos;
     this.intervalStartNanos = startNanos;
@@ -44,7 +54,7 @@ public final class MetricsRecorder {
    * @param sentNanos when it was actually sent
    * @param endNanos when the response ended (or the exchange failed)
    * @param status HTTP status, or 0 when {@code exception} is set
-   * @param exception the failure's kind (exception class name), or null
+   * @param exception the failure's kind (exception class name, a server's fault), or null
    */
   public synchronized void record(String op, long intendedNanos, long sentNanos, long endNanos,
       int status, long bytes, String exception) {
@@ -53,7 +63,9 @@ public final class MetricsRecorder {
     long service = Math.max(0, (endNanos - sentNanos) / 1000);
     s.total.recordValue(Math.min(latency, MAX_TRACKABLE_MICROS));
     s.service.recordValue(Math.min(service, MAX_TRACKABLE_MICROS));
-    intervalAll.recordValue(Math.min(latency, MAX_TRACKABLE_MICROS));
+    if (!s.part) {
+      intervalAll.recordValue(Math.min(latency, MAX_TRACKABLE_MICROS));
+    }
     s.count++;
     s.intervalCount++;
     s.bytes += bytes;
@@ -78,6 +90,9 @@ public final class MetricsRecorder {
     Map<String, Long> byOp = new LinkedHashMap<>();
     for (Map.Entry<String, OpStats> e : ops.entrySet()) {
       OpStats s = e.getValue();
+      if (s.part) {
+        continue;
+      }
       count += s.intervalCount;
       bytes += s.intervalBytes;
       errors += s.intervalErrors;
@@ -104,8 +119,11 @@ public final class MetricsRecorder {
 
   /** All operations together over {@code elapsedSeconds}. */
   public synchronized OpSummary total(double elapsedSeconds, boolean withService) {
-    OpStats all = new OpStats();
+    OpStats all = new OpStats(false);
     for (OpStats s : ops.values()) {
+      if (s.part) {
+        continue;
+      }
       all.total.add(s.total);
       all.service.add(s.service);
       all.count += s.count;
@@ -117,9 +135,9 @@ public final class MetricsRecorder {
     return summary(all, elapsedSeconds, withService);
   }
 
-  /** The requests recorded so far (all operations). */
+  /** The operations recorded so far (all operations, parts excluded). */
   public synchronized long count() {
-    return ops.values().stream().mapToLong(s -> s.count).sum();
+    return ops.values().stream().filter(s -> !s.part).mapToLong(s -> s.count).sum();
   }
 
   private static OpSummary summary(OpStats s, double elapsed, boolean withService) {
@@ -149,6 +167,7 @@ public final class MetricsRecorder {
 
   /** Counters and histograms of one operation (guarded by the recorder's lock). */
   private static final class OpStats {
+    final boolean part;
     final Histogram total = newHistogram();
     final Histogram service = newHistogram();
     final Map<String, Long> byStatus = new TreeMap<>();
@@ -159,5 +178,9 @@ public final class MetricsRecorder {
     long intervalCount;
     long intervalBytes;
     long intervalErrors;
+
+    OpStats(boolean part) {
+      this.part = part;
+    }
   }
 }

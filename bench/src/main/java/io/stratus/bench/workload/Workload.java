@@ -7,16 +7,35 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A benchmark workload against one API (Swift, S3, Keystone): a prepare phase, the measured
+ * A benchmark workload against one API (Swift, S3, Keystone, Glance, Nova): a prepare phase, the measured
  * operations and a cleanup phase. Every method is called on a Vert.x event-loop context.
  */
 public interface Workload {
 
-  /** The result of one measured operation; {@code op} is the operation that actually ran. */
-  record OpResult(String op, HttpOutcome outcome) {}
+  /**
+   * The result of one measured operation; {@code op} is the operation that actually ran.
+   * {@code error}, when set, marks the operation failed whatever the status and names the kind of
+   * failure for the error table (e.g. a server's fault message); {@code parts} are steps of the
+   * operation measured on their own (see {@link #partOps()}).
+   */
+  record OpResult(String op, HttpOutcome outcome, String error, List<Part> parts) {
+
+    /** A result that the status alone judges, without parts. */
+    public OpResult(String op, HttpOutcome outcome) {
+      this(op, outcome, null, List.of());
+    }
+  }
+
+  /** A step of an operation with its own duration, outcome and failure kind (or null). */
+  record Part(String op, long nanos, HttpOutcome outcome, String error) {}
 
   /** Operation names this workload measures (the mix). */
   List<String> ops();
+
+  /** Names of the parts that operations report; summarized per name, left out of the totals. */
+  default List<String> partOps() {
+    return List.of();
+  }
 
   /** What the run is aimed at, for the results (a URL). */
   String target();

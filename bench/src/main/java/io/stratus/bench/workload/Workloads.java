@@ -3,6 +3,7 @@ package io.stratus.bench.workload;
 import io.stratus.bench.auth.SigV4Signer;
 import io.stratus.bench.cli.BenchConfig;
 import io.stratus.bench.http.Endpoint;
+import io.stratus.bench.run.NanoClock;
 import java.time.Clock;
 
 /** Builds the workload a config asks for. */
@@ -11,11 +12,19 @@ public final class Workloads {
   private Workloads() {
   }
 
-  /** The workload of {@code config}; {@code runId} makes the names of objects written unique. */
+  /** The workload of {@code config}; {@code runId} makes the names of objects, images and servers unique. */
   public static Workload create(BenchConfig config, Clock clock, String runId) {
-    if (config.workload().equals("keystone")) {
-      return new KeystoneWorkload(config.auth(), config.mix(), config.tokens());
-    }
+    return switch (config.workload()) {
+      case "keystone" -> new KeystoneWorkload(config.auth(), config.mix(), config.tokens());
+      case "glance" -> new GlanceWorkload(config.auth(), config.mix(), config.sizes(),
+          new ObjectKeys(config.keyPrefix(), config.prepareObjects(), "w-" + runId + "-"), prepare(config));
+      case "nova" -> new NovaWorkload(config.auth(), config.servers(), config.mix(),
+          new ObjectKeys(config.keyPrefix(), 0, "bench-" + runId + "-"), NanoClock.SYSTEM);
+      default -> objects(config, clock, runId);
+    };
+  }
+
+  private static Workload objects(BenchConfig config, Clock clock, String runId) {
     ObjectApi api;
     if (config.workload().equals("s3")) {
       String region = config.auth().region().isEmpty() ? "us-east-1" : config.auth().region();
@@ -25,8 +34,10 @@ public final class Workloads {
       api = new SwiftApi(config.auth(), config.container(), config.listFormat());
     }
     ObjectKeys keys = new ObjectKeys(config.keyPrefix(), config.prepareObjects(), "w-" + runId + "-");
-    return new ObjectWorkload(api, config.mix(), config.sizes(), keys,
-        new ObjectWorkload.Prepare(config.prepareMode(), config.prepareSizes(), config.seed()),
-        config.listLimit());
+    return new ObjectWorkload(api, config.mix(), config.sizes(), keys, prepare(config), config.listLimit());
+  }
+
+  private static ObjectWorkload.Prepare prepare(BenchConfig config) {
+    return new ObjectWorkload.Prepare(config.prepareMode(), config.prepareSizes(), config.seed());
   }
 }
