@@ -1,5 +1,6 @@
 package io.stratus.bench.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,20 @@ public record RunResult(
   /**
    * One operation's totals. {@code latencyMs} is measured from the intended send time in rate mode
    * (coordinated omission accounted); {@code serviceMs} from the actual send (rate mode only).
+   * {@code part} is true for a step of another operation (e.g. {@code launch-api}), which the
+   * totals leave out; absent otherwise.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record OpSummary(long count, long errors, double opsPerSec, double mibPerSec, long bytes,
       Latency latencyMs, Latency serviceMs, Map<String, Long> errorsByStatus,
-      Map<String, Long> errorsByException) {}
+      Map<String, Long> errorsByException, Boolean part) {
+
+    /** Whether this is a part of another operation. */
+    @JsonIgnore
+    public boolean isPart() {
+      return Boolean.TRUE.equals(part);
+    }
+  }
 
   /** CPU and memory of one monitored process group in one second. */
   public record ProcessSample(double cpuPct, double rssMib, int pids) {}

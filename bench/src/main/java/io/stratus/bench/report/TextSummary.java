@@ -22,7 +22,7 @@ public final class TextSummary {
     for (Map.Entry<String, OpSummary> e : r.ops().entrySet()) {
       sb.append(line(e.getKey(), e.getValue()));
     }
-    if (r.ops().size() > 1) {
+    if (r.ops().values().stream().filter(s -> !s.isPart()).count() > 1) {
       sb.append(line("total", r.total()));
     }
     if (r.total().serviceMs() != null) {

@@ -144,7 +144,7 @@ public final class MetricsRecorder {
     double secs = Math.max(1e-9, elapsed);
     return new OpSummary(s.count, s.errors, round(s.count / secs, 2), round(s.bytes / MIB / secs, 3),
         s.bytes, latency(s.total), withService ? latency(s.service) : null,
-        new TreeMap<>(s.byStatus), new TreeMap<>(s.byException));
+        new TreeMap<>(s.byStatus), new TreeMap<>(s.byException), s.part ? Boolean.TRUE : null);
   }
 
   private static Latency latency(Histogram h) {

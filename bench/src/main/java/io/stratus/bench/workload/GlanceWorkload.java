@@ -160,7 +160,7 @@ public final class GlanceWorkload implements Workload {
   private static String createError(HttpReply reply) {
     if (reply.status() == 413 || reply.status() == 403) {
       String m = reply.errorMessage();
-      return reply.status() + " create: " + (m.length() > 80 ? m.substring(0, 80) : m);
+      return reply.status() + " create: " + (m.length() > 120 ? m.substring(0, 120) : m);
     }
     return reply.ok() ? "create answered " + reply.status() + " without an id" : null;
   }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class NovaWorkload implements Workload {
 
   private static final Logger LOG = LoggerFactory.getLogger(NovaWorkload.class);
-  private static final int MAX_KIND = 80;
+  private static final int MAX_KIND = 120;
 
   private final AuthConfig auth;
   private final ServerConfig settings;

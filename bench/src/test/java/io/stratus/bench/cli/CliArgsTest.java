@@ -57,6 +57,68 @@ class CliArgsTest {
     assertEquals(4, b.concurrency());
   }
 
+  private static final List<String> KEYSTONE = List.of("--auth-url", "http://h:8080/identity/v3", "--user",
+      "admin", "--key", "pw", "--project", "admin");
+
+  private static List<String> keystone(String... more) {
+    List<String> l = new java.util.ArrayList<>(KEYSTONE);
+    l.addAll(List.of(more));
+    return l;
+  }
+
+  @Test
+  void glanceDefaultsToLargeImagesAndFewPreparedOnes() {
+    BenchConfig c = BenchConfig.from(CliArgs.parse(keystone("--workload", "glance")));
+    assertEquals("upload:50,download:50", c.mix().toString());
+    assertEquals(64L << 20, c.sizes().max());
+    assertEquals(4, c.prepareObjects());
+    BenchConfig given = BenchConfig.from(CliArgs.parse(keystone("--workload", "glance", "--mix", "upload",
+        "--size", "1GiB", "--prepare-objects", "0", "--image-url", "http://h:8080/image")));
+    assertEquals(1L << 30, given.sizes().max());
+    assertEquals(0, given.prepareObjects());
+    assertEquals("http://h:8080/image", given.auth().imageUrl());
+    assertTrue(BenchConfig.from(CliArgs.parse(List.of("--workload", "glance", "--image-url", "http://h/image",
+        "--token", "t"))).mix().has("download"));
+  }
+
+  @Test
+  void glanceRefusesDownloadsWithoutImagesOrAuth() {
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(keystone("--workload",
+        "glance", "--mix", "download", "--prepare-objects", "0"))));
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(List.of("--workload",
+        "glance", "--image-url", "http://h/image"))));
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(keystone("--workload",
+        "glance", "--mix", "put"))));
+  }
+
+  @Test
+  void novaNeedsAnImageAndAFlavorAndPollsEvery50msByDefault() {
+    BenchConfig c = BenchConfig.from(CliArgs.parse(keystone("--workload", "nova", "--image", "tiny",
+        "--flavor", "m1.tiny", "--requests", "200", "--concurrency", "8")));
+    assertEquals("launch:1", c.mix().toString());
+    assertEquals("tiny", c.servers().image());
+    assertEquals("m1.tiny", c.servers().flavor());
+    assertEquals(Duration.ofMillis(50), c.servers().poll());
+    assertEquals(Duration.ofMinutes(5), c.servers().waitTimeout());
+    assertEquals(200, c.requests());
+    BenchConfig tuned = BenchConfig.from(CliArgs.parse(keystone("--workload", "nova", "--image", "i",
+        "--flavor", "f", "--mix", "launch:3,delete:1", "--poll-ms", "200", "--wait-timeout", "90s",
+        "--compute-url", "http://h:8080/compute/v2.1")));
+    assertEquals(Duration.ofMillis(200), tuned.servers().poll());
+    assertEquals(Duration.ofSeconds(90), tuned.servers().waitTimeout());
+    assertEquals("http://h:8080/compute/v2.1", tuned.auth().computeUrl());
+    assertEquals(List.of("launch", "delete"), tuned.mix().ops());
+
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(keystone("--workload",
+        "nova", "--flavor", "f"))));
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(keystone("--workload",
+        "nova", "--image", "i", "--flavor", "f", "--poll-ms", "0"))));
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(List.of("--workload",
+        "nova", "--image", "i", "--flavor", "f", "--token", "t"))));
+    assertThrows(IllegalArgumentException.class, () -> BenchConfig.from(CliArgs.parse(keystone("--workload",
+        "nova", "--image", "i", "--flavor", "f", "--mix", "upload"))));
+  }
+
   @Test
   void refusesUnknownOrIncompleteOptions() {
     assertThrows(IllegalArgumentException.class, () -> CliArgs.parse(List.of("--nope", "1")));

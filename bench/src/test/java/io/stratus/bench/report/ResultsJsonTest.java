@@ -1,6 +1,7 @@
 package io.stratus.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,23 @@ class ResultsJsonTest {
         "\"timeline\"", "\"processes\"", "\"cpuPct\""}) {
       assertTrue(json.contains(field), "missing " + field);
     }
+  }
+
+  @Test
+  void partsAreMarkedAndLeftOutOfTheTotal() throws IOException {
+    RunResult nova = SampleResults.launches();
+    String json = ResultsJson.toJson(nova);
+
+    assertEquals(nova, ResultsJson.fromJson(json));
+    assertEquals(1, json.split("\"part\" : true", -1).length - 1, json);
+    assertEquals(10, nova.total().count());
+    assertEquals(5.0, nova.ops().get("launch").opsPerSec());
+    assertEquals(2000, nova.ops().get("launch").latencyMs().p99(), 2);
+    assertEquals(40, nova.ops().get("launch-api").latencyMs().p99(), 0.1);
+    assertTrue(json.contains("\"ERROR: No valid host was found.\" : 1"), json);
+    String text = TextSummary.format(nova);
+    assertTrue(text.contains("launch-api"), text);
+    assertFalse(text.contains("total"), text);
   }
 
   @Test

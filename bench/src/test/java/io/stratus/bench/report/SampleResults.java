@@ -39,4 +39,20 @@ public final class SampleResults {
         rec.summaries(5.0, false), rec.total(5.0, false), timeline,
         Map.of("proxy", new RunResult.ProcessSummary("swift-proxy", 52, 54, 120.5, 120.5)));
   }
+
+  /** A nova run: 10 launches (API call 40 ms, ACTIVE after 2 s, one ERROR) with the part launch-api. */
+  public static RunResult launches() {
+    long ms = 1_000_000L;
+    MetricsRecorder rec = new MetricsRecorder(List.of("launch"), List.of("launch-api"), 0);
+    for (int i = 0; i < 10; i++) {
+      rec.record("launch", 0, 0, 2000 * ms, 202, 120, i == 9 ? "ERROR: No valid host was found." : null);
+      rec.record("launch-api", 0, 0, 40 * ms, 202, 120, null);
+    }
+    TimelinePoint p = rec.closeInterval(2000 * ms);
+    return new RunResult(RunResult.SCHEMA,
+        new RunResult.RunMeta("id-nova", "", "2026-01-01T00:00:00Z", "2026-01-01T00:00:02Z", 2.0,
+            "http://127.0.0.1:8080/compute/v2.1/servers", "host", "stratus-bench", List.of("--workload", "nova")),
+        new RunResult.WorkloadInfo("nova", Map.of("launch", 1), "4KiB", "closed", 10, 0, 20, 10, "c", 0),
+        rec.summaries(2.0, false), rec.total(2.0, false), List.of(p), null);
+  }
 }

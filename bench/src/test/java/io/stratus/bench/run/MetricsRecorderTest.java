@@ -66,6 +66,31 @@ class MetricsRecorderTest {
   }
 
   @Test
+  void partsAreSummarizedOnTheirOwnAndLeftOutOfTotalsAndTimeline() {
+    MetricsRecorder rec = new MetricsRecorder(List.of("launch"), List.of("launch-api"), 0);
+    rec.record("launch", 0, 0, 900 * MS, 202, 100, null);
+    rec.record("launch-api", 0, 0, 40 * MS, 202, 100, null);
+    rec.record("launch", 0, 0, 50 * MS, 403, 100, "403 over quota: Quota exceeded for instances");
+    rec.record("launch-api", 0, 0, 50 * MS, 403, 100, "403 over quota: Quota exceeded for instances");
+
+    Map<String, OpSummary> s = rec.summaries(1.0, false);
+    assertEquals(List.of("launch", "launch-api"), List.copyOf(s.keySet()));
+    assertNull(s.get("launch").part());
+    assertEquals(Boolean.TRUE, s.get("launch-api").part());
+    assertEquals(40, s.get("launch-api").latencyMs().p50(), 0.1);
+    assertEquals(Map.of("403 over quota: Quota exceeded for instances", 1L), s.get("launch").errorsByException());
+    assertEquals(Map.of(), s.get("launch").errorsByStatus());
+    OpSummary total = rec.total(1.0, false);
+    assertEquals(2, total.count());
+    assertEquals(1, total.errors());
+    assertEquals(900, total.latencyMs().max(), 1);
+    assertEquals(2, rec.count());
+    TimelinePoint p = rec.closeInterval(S);
+    assertEquals(2, p.ops());
+    assertEquals(Map.of("launch", 2L), p.opsByOp());
+  }
+
+  @Test
   void intervalsSplitTheTimelineAndAddUpToTheTotal() {
     MetricsRecorder rec = new MetricsRecorder(List.of("get", "put"), 10 * S);
     for (int i = 0; i < 100; i++) {
