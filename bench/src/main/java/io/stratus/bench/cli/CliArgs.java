@@ -33,7 +33,8 @@ public final class CliArgs {
       new Option("prepare-objects", "1000", false, "objects to pre-populate for get/head/list, images for"
           + " download (glance default 4; 0 = none)"),
       new Option("prepare-size", "", false, "size distribution of pre-populated objects (default: --size)"),
-      new Option("prepare", "auto", false, "auto (skip if the container already holds enough objects) | always | never"),
+      new Option("prepare", "auto", false, "auto (skip if the container already holds enough objects; glance: reuse"
+          + " active images of the prepared names) | always | never"),
       new Option("key-prefix", "o-", false, "name prefix of pre-populated objects and images (<prefix>00000 ...)"),
       new Option("cleanup", "", true, "delete the objects the run created (and pre-populated) and the container;"
           + " the images it made; the servers it launched"),

@@ -36,6 +36,11 @@ public final class ImageApi {
     this.token = token;
   }
 
+  /** Whether {@code text} has the shape of an image id (a UUID, with or without dashes). */
+  public static boolean looksLikeId(String text) {
+    return UUID.matcher(text).matches();
+  }
+
   /** The images collection URL, for the results. */
   public String target() {
     return endpoint.origin() + images();
@@ -98,7 +103,7 @@ public final class ImageApi {
 
   /** The id of the active image with this id, or else of the one active image with this name. */
   public Future<String> resolve(LoadClient client, String nameOrId) {
-    if (!UUID.matcher(nameOrId).matches()) {
+    if (!looksLikeId(nameOrId)) {
       return byName(client, nameOrId);
     }
     return client.fetch(HttpMethod.GET, endpoint, images() + "/" + nameOrId, headers(), null)

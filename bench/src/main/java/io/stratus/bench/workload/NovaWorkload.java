@@ -103,9 +103,16 @@ public final class NovaWorkload implements Workload {
         }));
   }
 
+  /** The image's id through the image API; without an image endpoint, an id is taken as it is. */
   private Future<String> resolveImage(LoadClient client, Issued issued) {
     return KeystoneAuth.serviceEndpoint(issued, "image", auth.imageUrl(), auth.region(), "image-url")
-        .compose(endpoint -> new ImageApi(endpoint, issued.token()).resolve(client, settings.image()));
+        .transform(found -> {
+          if (found.failed()) {
+            return ImageApi.looksLikeId(settings.image()) ? Future.succeededFuture(settings.image())
+                : Future.failedFuture(found.cause());
+          }
+          return new ImageApi(found.result(), issued.token()).resolve(client, settings.image());
+        });
   }
 
   private Future<String> resolveFlavor(LoadClient client) {
@@ -117,7 +124,8 @@ public final class NovaWorkload implements Workload {
           List<String> known = new ArrayList<>();
           for (Object f : reply.body().toJsonObject().getJsonArray("flavors", new JsonArray())) {
             JsonObject flavor = (JsonObject) f;
-            if (settings.flavor().equals(flavor.getString("id")) || settings.flavor().equals(flavor.getString("name"))) {
+            String wanted = settings.flavor();
+            if (wanted.equals(flavor.getString("id")) || wanted.equals(flavor.getString("name"))) {
               return Future.succeededFuture(flavor.getString("id"));
             }
             known.add(flavor.getString("name"));
@@ -187,7 +195,8 @@ public final class NovaWorkload implements Workload {
     return reply.ok() ? "launch answered " + reply.status() + " without a server id" : null;
   }
 
-  private static String launchFailure(Poll p) {
+  /** The error kind of a launch that did not reach ACTIVE. */
+  static String launchFailure(Poll p) {
     if (p.timedOut()) {
       return "timeout waiting for ACTIVE (status " + (p.status() == null ? "HTTP " + p.httpStatus() : p.status()) + ")";
     }
@@ -197,7 +206,8 @@ public final class NovaWorkload implements Workload {
     return "HTTP " + p.httpStatus() + " while waiting for ACTIVE";
   }
 
-  private static String kind(String text) {
+  /** One line of at most {@value #MAX_KIND} characters, for the error table. */
+  static String kind(String text) {
     String oneLine = text.replaceAll("\\s+", " ").strip();
     return oneLine.length() > MAX_KIND ? oneLine.substring(0, MAX_KIND) : oneLine;
   }
@@ -210,7 +220,9 @@ public final class NovaWorkload implements Workload {
         return Future.succeededFuture(new OpResult("delete", call, null, List.of(part)));
       }
       return await(client, id, p -> p.gone() || p.httpStatus() != 200).map(p -> {
-        launched.remove(id);
+        if (p.gone()) {
+          launched.remove(id);
+        }
         String error = p.gone() ? null : p.timedOut() ? "timeout waiting for 404 (status " + p.status() + ")"
             : "HTTP " + p.httpStatus() + " while waiting for 404";
         return new OpResult("delete", call, error, List.of(part));
