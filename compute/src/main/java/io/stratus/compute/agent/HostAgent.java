@@ -8,9 +8,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's parts on one host, wired together: records, image cache, disks, builder, power actions,
@@ -18,6 +23,8 @@ import java.time.Duration;
  * them; this class only assembles them, so the assembly stays in the package that owns the parts.
  */
 public final class HostAgent {
+  private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
+
   /** What the parts need to be made. */
   public record Settings(String host, String zone, Path dataDir, String imageUrl, Path qemuImg, String domainType,
       Duration shutdownTimeout, long timeoutMillis, int vcpus, long memoryMb, long diskGb) {
@@ -37,6 +44,7 @@ public final class HostAgent {
   public static Future<HostAgent> assemble(Vertx vertx, Settings settings, Hypervisor hypervisor, Hypervisor.HostInfo info,
       KafkaSender sender, Topics topics, HttpClient http, ServiceSession session, WorkerExecutor files, Clock clock) {
     Context context = vertx.getOrCreateContext();
+    if (!settings.domainType().equals("test")) files.executeBlocking(() -> warnIfQemuCannotReach(settings.dataDir()), false);
     return InstanceStore.open(settings.dataDir(), files, clock.millis()).map(store -> {
       ImageCache images = new ImageCache(vertx, http, session, settings.imageUrl(), settings.dataDir().resolve("images"), files,
           settings.timeoutMillis());
@@ -52,6 +60,24 @@ public final class HostAgent {
       hypervisor.onChange(sync::soon);
       return new HostAgent(commands, sync, heartbeat);
     });
+  }
+
+  /**
+   * QEMU runs as its own user (libvirt-qemu): it opens the cached kernels and disks and libvirt writes the console
+   * log under the data directory, so every directory above it must be searchable by others.
+   */
+  private static Void warnIfQemuCannotReach(Path dataDir) {
+    for (Path p = dataDir.toAbsolutePath(); p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          LOG.warn("{} is not searchable by others: QEMU (running as its own user) may not open the files under {}", p, dataDir);
+          return null;
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   public CommandHandler commands() {

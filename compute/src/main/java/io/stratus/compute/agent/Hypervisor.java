@@ -30,9 +30,6 @@ public interface Hypervisor {
   /** Pulls the plug; nothing when the domain is not running. */
   Future<Void> destroy(String uuid);
 
-  /** Asks the guest to reboot itself. */
-  Future<Void> reboot(String uuid);
-
   /** Forgets the domain's definition; nothing when there is none. */
   Future<Void> undefine(String uuid);
 

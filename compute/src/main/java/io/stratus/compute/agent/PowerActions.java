@@ -8,9 +8,10 @@ import java.time.Duration;
 
 /**
  * Stop, start, reboot and removal of an instance's domain, as Nova's libvirt driver does them: a stop asks the
- * guest to power off and pulls the plug when it has not within the shutdown timeout; a soft reboot asks the
- * guest and falls back to a hard one (destroy, then boot) when the guest cannot be asked. A domain the
- * hypervisor has forgotten is defined again from the record first.
+ * guest to power off and pulls the plug when it has not within the shutdown timeout; a soft reboot is such a
+ * graceful power-off followed by a boot when the guest went down, else a hard one (destroy, then boot); a
+ * reboot of a domain that is not running boots it. A domain the hypervisor has forgotten is defined again
+ * from the record first.
  */
 final class PowerActions {
   private static final long POLL_MILLIS = 200;
@@ -38,9 +39,12 @@ final class PowerActions {
 
   Future<Void> stop(DomainSpec domain) {
     return ensureDefined(domain).compose(s -> s == InstanceEvent.SHUTDOWN ? Future.succeededFuture()
-        : hypervisor.shutdown(domain.uuid())
-            .compose(v -> awaitOff(domain.uuid(), System.nanoTime() + shutdownTimeout.toNanos()))
-            .compose(off -> off ? Future.succeededFuture() : hypervisor.destroy(domain.uuid())));
+        : gracefulShutdown(domain.uuid()).compose(off -> off ? Future.succeededFuture() : hypervisor.destroy(domain.uuid())));
+  }
+
+  /** Asks the guest to power off; whether it did within the shutdown timeout. */
+  private Future<Boolean> gracefulShutdown(String uuid) {
+    return hypervisor.shutdown(uuid).compose(v -> awaitOff(uuid, System.nanoTime() + shutdownTimeout.toNanos()));
   }
 
   Future<Void> start(DomainSpec domain) {
@@ -50,7 +54,8 @@ final class PowerActions {
   Future<Void> reboot(DomainSpec domain, boolean hard) {
     return ensureDefined(domain).compose(s -> {
       if (hard || s != InstanceEvent.RUNNING) return hardReboot(domain.uuid());
-      return hypervisor.reboot(domain.uuid()).recover(e -> hardReboot(domain.uuid()));
+      return gracefulShutdown(domain.uuid())
+          .compose(off -> off ? hypervisor.start(domain.uuid()) : hardReboot(domain.uuid()));
     });
   }
 

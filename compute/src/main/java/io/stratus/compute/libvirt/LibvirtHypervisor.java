@@ -149,11 +149,6 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public Future<Void> reboot(String uuid) {
-    return onDomain(uuid, d -> d.reboot(0));
-  }
-
-  @Override
   public Future<Void> undefine(String uuid) {
     return call(() -> {
       Domain d = lookup(uuid);
