@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * sends a POWER_STATE event (a guest that powered itself off becomes stopped, power state 4). Runs every
  * power-sync interval and, coalesced, whenever libvirt reports a lifecycle change. At start it also re-attaches:
  * a domain the hypervisor forgot (the test driver keeps none across connections) is defined again and, if the
- * record says it was running, booted.
+ * record says it was running, booted; a domain that is still there is left as it is (a guest that went down
+ * while the agent was away is reported stopped by the sync, not booted behind its owner's back).
  */
 final class PowerSync {
   private static final Logger LOG = LoggerFactory.getLogger(PowerSync.class);
@@ -48,10 +49,12 @@ final class PowerSync {
     List<Future<Void>> all = new ArrayList<>();
     for (InstanceRecord record : store.all()) {
       if (!tracked(record)) continue;
-      all.add(queue.run(record.id(), () -> power.ensureDefined(record.domain()).compose(found -> {
-        if (found != InstanceEvent.SHUTDOWN || record.powerState() != InstanceEvent.RUNNING) return Future.succeededFuture();
-        LOG.info("Instance {} was running; booting its domain again", record.id());
-        return hypervisor.start(record.id());
+      all.add(queue.run(record.id(), () -> hypervisor.powerState(record.id()).compose(found -> {
+        if (found != Hypervisor.NO_DOMAIN) return Future.succeededFuture(); // still there: the sync reports what it does
+        LOG.info("Instance {} has no domain any more; defining it again{}", record.id(),
+            record.powerState() == InstanceEvent.RUNNING ? " and booting it (it was running)" : "");
+        Future<Void> defined = hypervisor.define(record.domain());
+        return record.powerState() != InstanceEvent.RUNNING ? defined : defined.compose(v -> hypervisor.start(record.id()));
       })).onFailure(e -> LOG.error("Re-attaching instance {} failed: {}", record.id(), e.getMessage())));
     }
     return Future.join(all).otherwiseEmpty().mapEmpty();
