@@ -164,6 +164,8 @@ public final class CommandHandler {
 
   /** Records the command's outcome durably, then sends it. */
   private Future<Void> finish(InstanceRecord base, Command c, InstanceEvent event) {
+    LOG.info("{} {} (seq {}): {} {}/{}{}", c.action(), c.instanceId(), c.seq(), event.kind(), event.vmState(), event.powerState(),
+        event.fault() == null ? "" : " " + event.fault().getString("message"));
     return store.save(base.applied(c.seq(), event, clock.millis())).compose(v -> events.publish(event));
   }
 
