@@ -7,7 +7,7 @@ import io.stratus.image.api.ApiContext;
 import io.stratus.image.api.ImageRouter;
 import io.stratus.image.store.ImageStore;
 import io.stratus.image.swift.ObjectStore;
-import io.stratus.image.swift.ServiceSession;
+import io.stratus.common.auth.ServiceSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.stratus.image.swift;
 
+import io.stratus.common.auth.ServiceSession;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.Future;

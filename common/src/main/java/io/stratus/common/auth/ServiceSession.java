@@ -1,4 +1,4 @@
-package io.stratus.image.swift;
+package io.stratus.common.auth;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
@@ -16,15 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The image service's own login to identity: a project-scoped token of its service user (Keystone v3
- * password authentication) and the Swift account it names. The token is renewed well before it
- * expires, so a long upload never runs on the client's token, which may expire meanwhile.
+ * A service's own login to identity: a project-scoped token of its service user (Keystone v3 password
+ * authentication) and the Swift account it names. The token is renewed well before it expires, so long
+ * work (an image upload, a compute host's image download) never runs on a client's token, which may
+ * expire meanwhile or, for a command delivered again later, be long gone.
  */
 public final class ServiceSession {
   /** A token is renewed when less than this is left of it. */
   private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
 
-  /** A token and the account (AUTH_{project id}) it may write. */
+  /** A token and the account (AUTH_{project id}) of its project. */
   public record Credentials(String token, String account, Instant expiresAt) {
   }
 
@@ -33,6 +34,7 @@ public final class ServiceSession {
   private final JsonObject authBody;
   private final Clock clock;
   private final long timeoutMillis;
+  private final String user;
   private Future<Credentials> current;
 
   public ServiceSession(WebClient client, String identityUrl, String user, String password, String project, String domain,
@@ -41,6 +43,7 @@ public final class ServiceSession {
     this.tokensUrl = strip(identityUrl) + "/v3/auth/tokens?nocatalog";
     this.clock = clock;
     this.timeoutMillis = timeoutMillis;
+    this.user = user;
     JsonObject domainRef = new JsonObject().put("id", domain);
     this.authBody = new JsonObject().put("auth", new JsonObject()
         .put("identity", new JsonObject().put("methods", new JsonArray().add("password")).put("password",
@@ -73,7 +76,7 @@ public final class ServiceSession {
     return current;
   }
 
-  /** Forgets the token (the object store refused it); the next call logs in again. */
+  /** Forgets the token (the service it was shown to refused it); the next call logs in again. */
   public synchronized void invalidate(Credentials refused) {
     if (current != null && current.succeeded() && current.result() == refused) current = null;
   }
@@ -87,13 +90,13 @@ public final class ServiceSession {
         .sendJsonObject(authBody)
         .compose(this::read)
         .recover(e -> Future.failedFuture(e instanceof StratusException ? e : new StratusException(ErrorCode.UNAVAILABLE,
-            "The image service cannot log in to identity: " + e.getMessage(), e)));
+            "Service user " + user + " cannot log in to identity: " + e.getMessage(), e)));
   }
 
   private Future<Credentials> read(HttpResponse<Buffer> response) {
     if (response.statusCode() != 201) {
       return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE,
-          "Identity refused the image service's credentials (" + response.statusCode() + ")."));
+          "Identity refused the credentials of service user " + user + " (" + response.statusCode() + ")."));
     }
     JsonObject token = response.bodyAsJsonObject().getJsonObject("token");
     String projectId = token.getJsonObject("project").getString("id");
