@@ -3,6 +3,8 @@ package io.stratus.compute.api;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
+import io.stratus.compute.state.StateStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +56,7 @@ public final class ComputeRouter {
   }
 
   /** Writes the default flavors on the first start (m1.tiny .. m1.xlarge, ids 1..5). */
-  public static io.vertx.core.Future<Void> ensureDefaults(io.stratus.compute.state.StateStore store, long now) {
+  public static Future<Void> ensureDefaults(StateStore store, long now) {
     return FlavorRoutes.ensureDefaults(store, now);
   }
 

@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import java.util.Map;
 /**
  * What the hosts' reports say, as Nova shows it: availability zones (everyone; hosts in the admin's detail),
  * hypervisors (list, detail, show, search, statistics; admin) and services (nova-compute per host, up while
- * its reports are fresh; admin).
+ * its reports are fresh; admin); host aggregates are none (the CLI's hypervisor show asks for them).
  */
 final class HostRoutes {
   private final ApiContext api;
@@ -32,7 +35,12 @@ final class HostRoutes {
     router.get("/v2.1/os-hypervisors/statistics").handler(this::statistics);
     router.get("/v2.1/os-hypervisors/:pattern/search").handler(this::search);
     router.get("/v2.1/os-hypervisors/:id").handler(this::hypervisor);
+    router.get("/v2.1/os-hypervisors/:id/uptime").handler(this::uptime);
     router.get("/v2.1/os-services").handler(this::services);
+    router.get("/v2.1/os-aggregates").handler(ctx -> {
+      RolePolicy.requireAdmin(ApiContext.caller(ctx));
+      Http.json(ctx, 200, new JsonObject().put("aggregates", new JsonArray()));
+    });
   }
 
   /** A host's stable number, Nova's integer ids of hypervisors and services. */
@@ -43,7 +51,7 @@ final class HostRoutes {
   private void zones(RoutingContext ctx, boolean detail) {
     if (detail) RolePolicy.requireAdmin(ApiContext.caller(ctx));
     Map<String, List<HostReport>> byZone = new LinkedHashMap<>();
-    for (HostReport r : api.hosts().all()) byZone.computeIfAbsent(r.zone(), z -> new java.util.ArrayList<>()).add(r);
+    for (HostReport r : api.hosts().all()) byZone.computeIfAbsent(r.zone(), z -> new ArrayList<>()).add(r);
     JsonArray zones = new JsonArray();
     byZone.forEach((zone, reports) -> {
       boolean available = reports.stream().anyMatch(api.hosts()::isUp);
@@ -81,11 +89,21 @@ final class HostRoutes {
 
   private void hypervisor(RoutingContext ctx) {
     RolePolicy.requireAdmin(ApiContext.caller(ctx));
-    String id = ctx.pathParam("id");
-    HostReport report = api.hosts().all().stream()
-        .filter(r -> String.valueOf(number(r.host())).equals(id) || r.host().equals(id)).findFirst()
-        .orElseThrow(() -> StratusException.notFound("Hypervisor with ID '" + id + "' could not be found."));
-    Http.json(ctx, 200, new JsonObject().put("hypervisor", full(report)));
+    Http.json(ctx, 200, new JsonObject().put("hypervisor", full(find(ctx.pathParam("id")))));
+  }
+
+  /** The host's uptime line as Nova relays it from the hypervisor; we know when the host last reported. */
+  private void uptime(RoutingContext ctx) {
+    RolePolicy.requireAdmin(ApiContext.caller(ctx));
+    HostReport report = find(ctx.pathParam("id"));
+    String at = LocalTime.now(api.clock().withZone(ZoneOffset.UTC)).withNano(0).toString();
+    Http.json(ctx, 200, new JsonObject().put("hypervisor", brief(report)
+        .put("uptime", " " + at + " up 0 days,  0:00,  0 users,  load average: 0.00, 0.00, 0.00")));
+  }
+
+  private HostReport find(String id) {
+    return api.hosts().all().stream().filter(r -> String.valueOf(number(r.host())).equals(id) || r.host().equals(id))
+        .findFirst().orElseThrow(() -> StratusException.notFound("Hypervisor with ID '" + id + "' could not be found."));
   }
 
   private JsonObject brief(HostReport r) {

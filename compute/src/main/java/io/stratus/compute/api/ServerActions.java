@@ -7,6 +7,8 @@ import io.stratus.compute.state.InstanceStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -56,7 +58,7 @@ final class ServerActions {
   /** The check of Nova's {@code check_instance_state}: one of the vm states, no task; then the new task state. */
   private UnaryOperator<JsonObject> state(String what, List<String> vmStates, String task) {
     return current -> {
-      check(current, what, vmStates, java.util.Collections.singletonList(null));
+      check(current, what, vmStates, Collections.singletonList(null));
       return current.put("task_state", task).put("updated", api.clock().millis());
     };
   }
@@ -79,11 +81,11 @@ final class ServerActions {
       throw Fields.invalid("type", value, "The reboot type must be SOFT or HARD.");
     }
     boolean hard = type.equalsIgnoreCase("HARD");
-    List<String> tasks = new java.util.ArrayList<>(REBOOT_TASKS);
+    List<String> tasks = new ArrayList<>(REBOOT_TASKS);
     tasks.add(null);
     command(ctx, id, Command.Action.REBOOT, new JsonObject().put("type", hard ? "HARD" : "SOFT"), current -> {
       check(current, "reboot", hard ? HARD_REBOOT_STATES : List.of(InstanceStatus.ACTIVE),
-          hard ? tasks : java.util.Collections.singletonList(null));
+          hard ? tasks : Collections.singletonList(null));
       return current.put("task_state", hard ? InstanceStatus.REBOOTING_HARD : InstanceStatus.REBOOTING)
           .put("updated", api.clock().millis());
     });

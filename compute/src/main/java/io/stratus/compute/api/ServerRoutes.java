@@ -6,11 +6,13 @@ import io.stratus.common.policy.RolePolicy;
 import io.stratus.compute.message.Command;
 import io.stratus.compute.state.InstanceStatus;
 import io.stratus.compute.state.Instances;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -110,7 +114,7 @@ final class ServerRoutes {
   }
 
   private static Predicate<JsonObject> and(Predicate<JsonObject> p, String value,
-      java.util.function.BiPredicate<JsonObject, String> test) {
+      BiPredicate<JsonObject, String> test) {
     return value == null ? p : p.and(s -> test.test(s, value));
   }
 
@@ -142,7 +146,7 @@ final class ServerRoutes {
     return order.thenComparing(s -> s.getString("id"));
   }
 
-  private static java.util.function.Function<JsonObject, String> sortValue(String key) {
+  private static Function<JsonObject, String> sortValue(String key) {
     return switch (key) {
       case "created_at" -> s -> String.format("%020d", s.getLong("created"));
       case "updated_at" -> s -> String.format("%020d", s.getLong("updated"));
@@ -203,7 +207,7 @@ final class ServerRoutes {
       try {
         if (!s.isEmpty()) InetAddress.getByName(s);
         return s;
-      } catch (java.net.UnknownHostException e) {
+      } catch (UnknownHostException e) {
         // falls through to the 400 below
       }
     }
@@ -231,7 +235,7 @@ final class ServerRoutes {
     // still gets the command, to clean up what it may have.
     api.store().put(Instances.key(id), null).compose(v -> {
       api.scheduler().release(id);
-      if (host == null || api.hosts().get(host) == null) return io.vertx.core.Future.<Void>succeededFuture();
+      if (host == null || api.hosts().get(host) == null) return Future.<Void>succeededFuture();
       Command command = new Command(UUID.randomUUID().toString(), id, instance.getLong("last_seq", 0L) + 1,
           Command.Action.DELETE, host, new JsonObject(), api.clock().millis());
       return api.commands().publish(command).otherwiseEmpty();
