@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +48,14 @@ public final class TestCluster implements AutoCloseable {
   private final Ring ring;
   private final GatewayServer gateway;
 
-  private TestCluster(Path root, GatewayConfigurer configurer) throws Exception {
+  private TestCluster(Path root, GatewayConfigurer configurer, Map<String, String> identitySettings) throws Exception {
     this.root = root;
     this.vertx = Vertx.vertx();
-    IdentityConfig idConfig = IdentityConfig.of(Map.of("host", "127.0.0.1", "port", "0", "data-dir",
+    Map<String, String> idValues = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "data-dir",
         root.resolve("identity").toString(), "admin-password", ADMIN_PASSWORD, "hash-memory-kib", "1024",
         "hash-iterations", "1"));
+    idValues.putAll(identitySettings);
+    IdentityConfig idConfig = IdentityConfig.of(idValues);
     this.identity = await(IdentityServer.start(vertx, idConfig, Clock.systemUTC()));
     for (int i = 0; i < NODES; i++) {
       nodes[i] = new StorageNode(vertx, nodeConfig(i, 0), Clock.systemUTC());
@@ -73,11 +76,20 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(Path root) throws Exception {
-    return new TestCluster(root, c -> c);
+    return new TestCluster(root, c -> c, Map.of());
   }
 
   public static TestCluster start(Path root, GatewayConfigurer configurer) throws Exception {
-    return new TestCluster(root, configurer);
+    return new TestCluster(root, configurer, Map.of());
+  }
+
+  /**
+   * A cluster whose identity service gets these settings over the test defaults (e.g. "service-url", the base URL
+   * of the catalog's endpoints, for a gateway the configurer puts on a known port).
+   */
+  public static TestCluster start(Path root, GatewayConfigurer configurer, Map<String, String> identitySettings)
+      throws Exception {
+    return new TestCluster(root, configurer, identitySettings);
   }
 
   private StorageNodeConfig nodeConfig(int i, int port) {
