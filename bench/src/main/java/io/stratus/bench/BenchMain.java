@@ -41,6 +41,11 @@ public final class BenchMain {
     System.exit(new BenchMain(System.out, System.err, Clock.systemUTC()).execute(Arrays.asList(args)));
   }
 
+  /** Runs a command for another launcher ({@code stratus bench ...}); returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return new BenchMain(out, err, Clock.systemUTC()).execute(Arrays.asList(args));
+  }
+
   /** Runs a command; returns the exit status (0 ok, 1 failed, 2 usage). */
   int execute(List<String> args) {
     if (args.isEmpty() || args.get(0).equals("help") || args.contains("--help") || args.contains("-h")) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The all-in-one platform under one data directory, in one JVM: the embedded Kafka broker (unless
  * external or off), four storage nodes (one per ring device, every daemon on), identity, the gateway in
- * front of them all, and the image service (its bytes in the object store through the gateway), with
+ * front of them all, the image service (its bytes in the object store through the gateway) and compute
+ * (compute-api and one agent on this machine's libvirt, over Kafka), with
  * identity's revocations bridged to Kafka and applied to the token caches. The first start builds the
  * rings from the ports the nodes listen on and bootstraps identity; later starts reuse both. It runs
  * until SIGTERM or SIGINT.
@@ -22,26 +23,31 @@ final class AllInOne implements AutoCloseable {
 
   static final int IDENTITY_PORT = 5000;
   static final int IMAGE_PORT = 9292;
+  static final int COMPUTE_PORT = 8774;
   static final int GATEWAY_PORT = 8080;
   static final int KAFKA_PORT = 9092;
   static final String READY = "Stratus all-in-one ready";
   static final String USAGE = "usage: stratus all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT]"
-      + " [--image-port PORT] [--storage-port-base PORT] [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
+      + " [--image-port PORT] [--compute-port PORT] [--libvirt-uri URI] [--storage-port-base PORT]"
+      + " [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]";
 
   /**
-   * The command line: where the data lives; the gateway, identity and image ports (0 picks a free one); the
-   * storage nodes' first port (null: from the rings, else 6201; 0: free ports on the first start); and
-   * Kafka: off, an external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free one).
+   * The command line: where the data lives; the gateway, identity, image and compute-api ports (0 picks a
+   * free one); the storage nodes' first port (null: from the rings, else 6201; 0: free ports on the first
+   * start); Kafka: off, an external broker (kafkaBootstrap), or the embedded one on kafkaPort (0 picks a free
+   * one); and the libvirt URI of the compute-agent (compute runs only with Kafka).
    */
   record Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase, boolean kafka, int kafkaPort,
-      String kafkaBootstrap, int imagePort) {
-    /** Defaults: the embedded broker on its usual port; image on a free port when the gateway's is free too. */
+      String kafkaBootstrap, int imagePort, int computePort, String libvirtUri) {
+    /** Defaults: the embedded broker on its usual port; image and compute on free ports when the gateway's is free too. */
     Options(Path dataDir, int gatewayPort, int identityPort, Integer storagePortBase) {
-      this(dataDir, gatewayPort, identityPort, storagePortBase, true, KAFKA_PORT, null, gatewayPort == 0 ? 0 : IMAGE_PORT);
+      this(dataDir, gatewayPort, identityPort, storagePortBase, true, KAFKA_PORT, null, gatewayPort == 0 ? 0 : IMAGE_PORT,
+          gatewayPort == 0 ? 0 : COMPUTE_PORT, EmbeddedCompute.DEFAULT_LIBVIRT_URI);
     }
 
     Options withoutKafka() {
-      return new Options(dataDir, gatewayPort, identityPort, storagePortBase, false, kafkaPort, null, imagePort);
+      return new Options(dataDir, gatewayPort, identityPort, storagePortBase, false, kafkaPort, null, imagePort, computePort,
+          libvirtUri);
     }
   }
 
@@ -52,6 +58,7 @@ final class AllInOne implements AutoCloseable {
   private EmbeddedIdentity identity;
   private EmbeddedGateway gateway;
   private EmbeddedImage image;
+  private EmbeddedCompute compute;
 
   private AllInOne(Vertx vertx, ClusterRings rings, PlatformKafka kafka) {
     this.vertx = vertx;
@@ -90,6 +97,8 @@ final class AllInOne implements AutoCloseable {
     int gatewayPort = GATEWAY_PORT;
     int identityPort = IDENTITY_PORT;
     int imagePort = IMAGE_PORT;
+    int computePort = COMPUTE_PORT;
+    String libvirtUri = EmbeddedCompute.DEFAULT_LIBVIRT_URI;
     Integer storagePortBase = null;
     int kafkaPort = KAFKA_PORT;
     String bootstrap = null;
@@ -105,6 +114,10 @@ final class AllInOne implements AutoCloseable {
         identityPort = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--image-port") && hasPort) {
         imagePort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--compute-port") && hasPort) {
+        computePort = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--libvirt-uri") && hasValue && args[i + 1].matches("[a-z+]+://\\S*")) {
+        libvirtUri = args[++i];
       } else if (args[i].equals("--storage-port-base") && hasPort && Integer.parseInt(args[i + 1]) <= 65535 - 16) {
         storagePortBase = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--kafka-port") && hasPort) {
@@ -119,13 +132,14 @@ final class AllInOne implements AutoCloseable {
       }
     }
     return new Options(dataDir, gatewayPort, identityPort, storagePortBase, kafka, kafkaPort, kafka ? bootstrap : null,
-        imagePort);
+        imagePort, computePort, libvirtUri);
   }
 
   /**
    * Starts everything and prints what runs where: the storage nodes first (on a first start the rings
    * are then built from their real ports), Kafka, identity (told the gateway's URL for its catalog), the
-   * gateway, the revocation path and the image service. On failure whatever started is stopped again.
+   * gateway, the revocation path, the image service and compute (with Kafka). On failure whatever started is
+   * stopped again.
    */
   static AllInOne start(Options options, PrintStream out, Map<String, String> env) throws Exception {
     Path dataDir = options.dataDir();
@@ -152,18 +166,24 @@ final class AllInOne implements AutoCloseable {
     identity = EmbeddedIdentity.start(vertx, dataDir.resolve("identity").toAbsolutePath(), ClusterRings.HOST,
         options.identityPort(), gatewayUrl, env);
     int imagePort = EmbeddedGateway.choosePort(options.imagePort());
+    int computePort = EmbeddedGateway.choosePort(options.computePort());
     gateway = EmbeddedGateway.start(vertx, URI.create(gatewayUrl).getPort(), identity.directUrl(),
-        EmbeddedGateway.url(imagePort), rings, env);
+        EmbeddedGateway.url(imagePort), EmbeddedGateway.url(computePort), rings, env);
     kafka.connect(vertx, gateway.tokens(), identity.nodeId());
     String projectId = identity.adminProjectId();
     image = EmbeddedImage.start(vertx, dataDir.resolve("image").toAbsolutePath(), ClusterRings.HOST, imagePort, gatewayUrl,
         identity.directUrl(), identity.password(), env);
+    if (kafka.bootstrapServers() != null) {
+      compute = EmbeddedCompute.start(vertx, dataDir.resolve("compute").toAbsolutePath(), ClusterRings.HOST, computePort,
+          gatewayUrl, identity.directUrl(), identity.password(), kafka.bootstrapServers(), options.libvirtUri(), env);
+    }
     kafka.printBanner(out, dataDir);
     storage.printBanner(out);
     gateway.printBanner(out, projectId);
     identity.printBanner(out);
     image.printBanner(out);
-    out.println("  not yet    compute joins as its module lands");
+    if (compute != null) compute.printBanner(out);
+    else out.println("  compute    off: it needs Kafka (--no-kafka was given)");
   }
 
   EmbeddedIdentity identity() {
@@ -178,6 +198,10 @@ final class AllInOne implements AutoCloseable {
     return image;
   }
 
+  EmbeddedCompute compute() {
+    return compute;
+  }
+
   EmbeddedStorage storage() {
     return storage;
   }
@@ -187,12 +211,13 @@ final class AllInOne implements AutoCloseable {
   }
 
   /**
-   * Stops the revocation bridge, the image service, the gateway, the storage nodes (their RocksDB flushed and closed),
+   * Stops the revocation bridge, compute, the image service, the gateway, the storage nodes (their RocksDB flushed and closed),
    * identity, Vert.x and last the embedded broker; failures are reported, not thrown.
    */
   @Override
   public void close() {
     quietly("the revocation bridge", kafka::disconnect);
+    if (compute != null) quietly("compute", compute::close);
     if (image != null) quietly("the image service", image::close);
     if (gateway != null) quietly("the gateway", gateway::close);
     if (storage != null) quietly("the storage nodes", storage::close);

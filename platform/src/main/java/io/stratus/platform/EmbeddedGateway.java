@@ -44,13 +44,16 @@ final class EmbeddedGateway implements AutoCloseable {
     return "http://" + ClusterRings.HOST + ":" + port;
   }
 
-  /** Starts the gateway on {@code port} in front of identity at {@code identityUrl} (no /v3) and image at {@code imageUrl}. */
-  static EmbeddedGateway start(Vertx vertx, int port, String identityUrl, String imageUrl, ClusterRings rings,
-      Map<String, String> env) throws Exception {
+  /**
+   * Starts the gateway on {@code port} in front of identity at {@code identityUrl} (no /v3), image at
+   * {@code imageUrl} and compute-api at {@code computeUrl}.
+   */
+  static EmbeddedGateway start(Vertx vertx, int port, String identityUrl, String imageUrl, String computeUrl,
+      ClusterRings rings, Map<String, String> env) throws Exception {
     Map<String, String> values = ConfigLoader.load(GatewayConfig.KEYS, GatewayConfig.ENV_PREFIX, env, List.of(
         "--bind-host=" + ClusterRings.HOST, "--bind-port=" + port, "--ring-dir=" + rings.dir().toAbsolutePath(),
         "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix(), "--identity-url=" + identityUrl,
-        "--image-url=" + imageUrl));
+        "--image-url=" + imageUrl, "--compute-url=" + computeUrl));
     GatewayConfig config = GatewayConfig.from(values, rings.source("account"), rings.source("container"),
         rings.source("object"));
     GatewayServer server = new GatewayServer(vertx, config, Clock.systemUTC());

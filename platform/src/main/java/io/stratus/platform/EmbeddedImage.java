@@ -43,7 +43,8 @@ final class EmbeddedImage implements AutoCloseable {
   static EmbeddedImage start(Vertx vertx, Path dir, String host, int port, String gatewayUrl, String identityUrl,
       String adminPassword, Map<String, String> env) throws Exception {
     Files.createDirectories(dir);
-    String password = ServiceUser.ensure(dir.resolve(PASSWORD_FILE), identityUrl, adminPassword, "glance", "service");
+    String password = ServiceUser.ensure(dir.resolve(PASSWORD_FILE), identityUrl, adminPassword, "glance", "service",
+        "member");
     ImageConfig config = ImageConfig.load(env, List.of("--host=" + host, "--port=" + port, "--data-dir=" + dir.resolve("db"),
         "--public-url=" + gatewayUrl + "/image", "--identity-url=" + identityUrl, "--object-store-url=" + gatewayUrl,
         "--service-user=glance", "--service-project=service", "--service-password=" + password));

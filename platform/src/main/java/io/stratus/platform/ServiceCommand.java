@@ -7,6 +7,10 @@ import io.stratus.gateway.GatewayConfig;
 import io.stratus.gateway.GatewayServer;
 import io.stratus.identity.IdentityConfig;
 import io.stratus.identity.IdentityServer;
+import io.stratus.compute.AgentConfig;
+import io.stratus.compute.ComputeAgent;
+import io.stratus.compute.ComputeApiServer;
+import io.stratus.compute.ComputeConfig;
 import io.stratus.image.ImageConfig;
 import io.stratus.image.ImageServer;
 import io.stratus.objectserver.StorageNode;
@@ -29,12 +33,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The distributed mode's commands, one service per process: {@code stratus object-server},
- * {@code stratus gateway}, {@code stratus identity} and {@code stratus image}, each configured by its own record (defaults
+ * {@code stratus gateway}, {@code stratus identity}, {@code stratus image}, {@code stratus compute-api} and
+ * {@code stratus compute-agent}, each configured by its own record (defaults
  * &lt; --config FILE &lt; STRATUS_&lt;SERVICE&gt;_* variables &lt; --key=value flags; unknown keys refused),
  * running until SIGTERM or SIGINT, when it closes cleanly.
  */
 final class ServiceCommand {
-  static final List<String> NAMES = List.of("object-server", "gateway", "identity", "image");
+  static final List<String> NAMES = List.of("object-server", "gateway", "identity", "image", "compute-api", "compute-agent");
   private static final long TIMEOUT_SECONDS = 60;
   private static final Duration RING_CHECK = Duration.ofSeconds(15);
 
@@ -116,6 +121,8 @@ final class ServiceCommand {
       case "gateway" -> GatewayConfig.KEYS;
       case "identity" -> IdentityConfig.KEYS;
       case "image" -> ImageConfig.KEYS;
+      case "compute-api" -> ComputeConfig.KEYS;
+      case "compute-agent" -> AgentConfig.KEYS;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -126,6 +133,8 @@ final class ServiceCommand {
       case "gateway" -> GatewayConfig.ENV_PREFIX;
       case "identity" -> IdentityConfig.ENV_PREFIX;
       case "image" -> ImageConfig.ENV_PREFIX;
+      case "compute-api" -> ComputeConfig.ENV_PREFIX;
+      case "compute-agent" -> AgentConfig.ENV_PREFIX;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -136,6 +145,8 @@ final class ServiceCommand {
       case "gateway" -> ServiceCommand::startGateway;
       case "identity" -> ServiceCommand::startIdentity;
       case "image" -> ServiceCommand::startImage;
+      case "compute-api" -> ServiceCommand::startComputeApi;
+      case "compute-agent" -> ServiceCommand::startComputeAgent;
       default -> throw new IllegalArgumentException("no service " + name);
     };
   }
@@ -214,6 +225,24 @@ final class ServiceCommand {
     String banner = "Stratus image listening on " + config.host() + ":" + server.port() + ", registry in " + config.dataDir()
         + ", bytes in container " + config.container() + " at " + config.objectStoreUrl() + " as " + config.serviceUser();
     return new Running(banner, server::close);
+  }
+
+  /** compute-api: Nova v2.1 and the scheduler, its state and the agents on Kafka (kafka-bootstrap). */
+  private static Running startComputeApi(Vertx vertx, Map<String, String> values) throws Exception {
+    ComputeConfig config = ComputeConfig.from(values);
+    ComputeApiServer server = get(ComputeApiServer.start(vertx, config, Clock.systemUTC()));
+    String banner = "Stratus compute-api listening on " + config.host() + ":" + server.port() + ", Nova v2.1 "
+        + config.publicUrl() + "/v2.1, Kafka " + config.kafkaBootstrap();
+    return new Running(banner, server::close);
+  }
+
+  /** A compute-agent: this host's libvirt, its commands from Kafka; its service user must exist in identity. */
+  private static Running startComputeAgent(Vertx vertx, Map<String, String> values) throws Exception {
+    AgentConfig config = AgentConfig.from(values);
+    ComputeAgent agent = get(ComputeAgent.start(vertx, config, Clock.systemUTC()));
+    String banner = "Stratus compute-agent " + agent.host() + " on " + config.libvirtUri() + ", data in " + config.dataDir()
+        + ", Kafka " + config.kafkaBootstrap();
+    return new Running(banner, agent::close);
   }
 
   private static <T> T get(Future<T> future) throws Exception {

@@ -19,7 +19,7 @@ import java.util.Base64;
 
 /**
  * A service's own identity user, made through identity's Keystone v3 API with the admin's token: a
- * user with the member role on the service project (both made when missing) and a random password,
+ * user with a role on the service project (both made when missing) and a random password,
  * saved (mode 0600) so later starts reuse it.
  */
 final class ServiceUser {
@@ -29,8 +29,11 @@ final class ServiceUser {
   private ServiceUser() {
   }
 
-  /** The service user's password: the saved one, or a new user (or new password) made now and saved. */
-  static String ensure(Path passwordFile, String identityUrl, String adminPassword, String user, String project)
+  /**
+   * The service user's password: the saved one, or a new user (or new password) made now and saved, with
+   * {@code role} (member, or admin for a service that acts across projects) on the service project.
+   */
+  static String ensure(Path passwordFile, String identityUrl, String adminPassword, String user, String project, String role)
       throws IOException, InterruptedException {
     if (Files.exists(passwordFile)) return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
     if (adminPassword == null) {
@@ -47,8 +50,8 @@ final class ServiceUser {
     } else {
       expect(call(identityUrl, "PATCH", "/v3/users/" + userId, new JsonObject().put("user", fields), admin), 200);
     }
-    String roleId = find(identityUrl, admin, "roles", "member");
-    if (roleId == null) throw new IOException("identity has no role 'member'");
+    String roleId = find(identityUrl, admin, "roles", role);
+    if (roleId == null) throw new IOException("identity has no role '" + role + "'");
     expect(call(identityUrl, "PUT", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + roleId, null, admin), 204);
     save(passwordFile, password);
     return password;

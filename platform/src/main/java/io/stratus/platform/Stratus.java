@@ -1,5 +1,6 @@
 package io.stratus.platform;
 
+import io.stratus.bench.BenchMain;
 import io.stratus.ring.cli.RingCli;
 import java.io.PrintStream;
 import java.time.InstantSource;
@@ -11,11 +12,13 @@ public final class Stratus {
   static final String USAGE = String.join(System.lineSeparator(),
       "usage: stratus <command> [args]",
       "  all-in-one [--data-dir DIR] [--gateway-port PORT] [--identity-port PORT] [--image-port PORT]",
-      "             [--storage-port-base PORT]",
+      "             [--compute-port PORT] [--libvirt-uri URI] [--storage-port-base PORT]",
       "             [--kafka-port PORT | --kafka-bootstrap HOST:PORT | --no-kafka]",
       "                                set up (first run) and run the all-in-one platform until stopped:",
-      "                                gateway on 8080, identity on 5000, image on 9292, storage nodes on 6201-6204 (0 = free",
-      "                                ports); Kafka is embedded (port 9092, 0 = any free) unless external or off",
+      "                                gateway on 8080, identity on 5000, image on 9292, compute-api on 8774, storage nodes",
+      "                                on 6201-6204 (0 = free ports); Kafka is embedded (port 9092, 0 = any free) unless",
+      "                                external or off; the compute-agent uses libvirt's test:///default unless told",
+      "                                otherwise (qemu:///system for real VMs)",
       "  object-server [--config FILE] [--key=value ...]",
       "                                run one storage node (--help lists its keys)",
       "  gateway [--config FILE] [--key=value ...]",
@@ -24,7 +27,13 @@ public final class Stratus {
       "                                run the identity service",
       "  image [--config FILE] [--key=value ...]",
       "                                run the image service (Glance v2; bytes in the object store)",
+      "  compute-api [--config FILE] [--key=value ...]",
+      "                                run compute-api (Nova v2.1 and the scheduler; needs Kafka)",
+      "  compute-agent [--config FILE] [--key=value ...]",
+      "                                run a compute-agent for this host's libvirt (needs Kafka)",
       "  ring <builder_file> ...       build and inspect rings (stratus ring --help)",
+      "  bench run|compare|report ...  load-generate against Swift, S3, Keystone, Glance or Nova endpoints",
+      "                                (stratus bench help)",
       "  version                       print the version");
 
   private Stratus() {
@@ -46,10 +55,14 @@ public final class Stratus {
         return new RingCli(out, err, InstantSource.system()).run(rest);
       case "all-in-one":
         return AllInOne.run(rest, out, err);
+      case "bench":
+        return BenchMain.run(rest, out, err);
       case "object-server":
       case "gateway":
       case "identity":
       case "image":
+      case "compute-api":
+      case "compute-agent":
         return ServiceCommand.run(args[0], rest, out, err, System.getenv());
       case "version":
         out.println("stratus " + version());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stratus.platform.Launcher.Launched;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,42 +40,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllInOneIT {
-  private static final long TIMEOUT_SECONDS = 60;
+  private static final long TIMEOUT_SECONDS = Launcher.TIMEOUT_SECONDS;
   private static final long IMAGE_TIMEOUT_SECONDS = 300;
-  private static final Pattern GATEWAY = Pattern.compile("  gateway    (http://127\\.0\\.0\\.1:\\d+) ");
-  private static final Pattern ACCOUNT = Pattern.compile("Swift v1 \\S+/v1/(AUTH_[0-9a-f]{32})");
-  private static final Pattern PASSWORD = Pattern.compile("password   (\\S+)");
   private static final Pattern KAFKA = Pattern.compile("embedded KRaft broker (127\\.0\\.0\\.1:\\d+)");
-  private static final Pattern STORAGE = Pattern.compile("storage    4 nodes: (.*)   data in");
 
   @TempDir
   static Path dir;
+  private static Cli cli;
   private static Launched running;
   private static Launched first;
   private static Path files;
   private static final Map<String, byte[]> UPLOADED = new java.util.LinkedHashMap<>();
 
-  /** A running launcher and what it printed up to its ready line. */
-  private record Launched(Process process, String gateway, String account, String password, String storage,
-      List<String> lines) {
-    String printed() {
-      return String.join("\n", lines);
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     files = Files.createDirectories(dir.resolve("files"));
+    cli = new Cli(files, dir);
     first = launch();
     running = first;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (running != null && running.process().isAlive()) {
-      running.process().destroyForcibly();
-      running.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
+    Launcher.kill(running);
   }
 
   @Test
@@ -233,45 +216,15 @@ class AllInOneIT {
   }
 
   private static Launched launch() throws IOException, InterruptedException {
-    Path jar = Path.of("target", "stratus.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), jar + " is built by mvn package");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "all-in-one",
-        "--data-dir", dir.resolve("data").toString(), "--gateway-port", "0", "--identity-port", "0", "--image-port", "0",
-        "--kafka-port", "0", "--storage-port-base", "0")
-        .redirectError(dir.resolve("stderr-" + System.nanoTime() + ".log").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("STRATUS_"));
-    long t0 = System.nanoTime();
-    Process process = builder.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> ServiceProcess.pump(process, lines), "launcher-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    List<String> seen = new ArrayList<>();
-    while (true) {
-      String line = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (line == null || line.equals(ServiceProcess.EOF)) throw new AssertionError("no ready line; printed:\n" + String.join("\n", seen));
-      seen.add(line);
-      if (line.startsWith(AllInOne.READY)) break;
-    }
-    System.out.printf("all-in-one ready after %d ms (JVM start included): %s%n", (System.nanoTime() - t0) / 1_000_000,
-        seen.get(seen.size() - 1));
-    String printed = String.join("\n", seen);
-    return new Launched(process, find(GATEWAY, printed), find(ACCOUNT, printed), find(PASSWORD, printed),
-        find(STORAGE, printed), seen);
+    return Launcher.launch(dir, List.of());
   }
 
   private static String find(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    assertTrue(m.find(), pattern + " not in:\n" + text);
-    return m.group(1);
+    return Launcher.find(pattern, text);
   }
 
   private static void stopWithSigterm(Launched launched) throws InterruptedException {
-    launched.process().destroy();
-    assertTrue(launched.process().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the launcher did not stop on SIGTERM");
-    int status = launched.process().exitValue();
-    assertTrue(status == 0 || status == 143, "exit status " + status);
+    Launcher.stopWithSigterm(launched);
   }
 
   private static void assumeSwift() {
@@ -317,9 +270,7 @@ class AllInOneIT {
 
   private static String openstack(Launched launched, Map<String, String> user, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("openstack"));
-    command.addAll(List.of(args));
-    return run(command, openstackEnv(launched, user), IMAGE_TIMEOUT_SECONDS);
+    return cli.openstack(launched, user, IMAGE_TIMEOUT_SECONDS, args);
   }
 
   private static boolean fails(Launched launched, Map<String, String> user, String... args)
@@ -332,44 +283,11 @@ class AllInOneIT {
     }
   }
 
-  private static Map<String, String> openstackEnv(Launched launched, Map<String, String> user) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("OS_AUTH_URL", launched.gateway() + "/identity/v3",
-        "OS_IDENTITY_API_VERSION", "3", "OS_USERNAME", "admin", "OS_PASSWORD", launched.password(), "OS_PROJECT_NAME", "admin",
-        "OS_USER_DOMAIN_NAME", "Default", "OS_PROJECT_DOMAIN_NAME", "Default"));
-    env.putAll(user);
-    return env;
-  }
-
   private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-    return run(command, env, TIMEOUT_SECONDS);
-  }
-
-  /** Runs a client in the upload directory; its stdout, failing on a non-zero exit. */
-  private static String run(List<String> command, Map<String, String> env, long timeoutSeconds)
-      throws IOException, InterruptedException {
-    Path output = Files.createTempFile(dir, "cli", ".out");
-    Path errors = Files.createTempFile(dir, "cli", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(files.toFile()).redirectOutput(output.toFile())
-        .redirectError(errors.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("ST_")
-        || name.startsWith("RCLONE_"));
-    builder.environment().putAll(env);
-    Process cli = builder.start();
-    if (!cli.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      cli.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    String text = Files.readString(output, StandardCharsets.UTF_8);
-    assertEquals(0, cli.exitValue(), command + " failed:\n" + text + Files.readString(errors, StandardCharsets.UTF_8));
-    return text;
+    return cli.run(command, env, TIMEOUT_SECONDS);
   }
 
   private static boolean onPath(String binary) {
-    String path = System.getenv("PATH");
-    if (path == null) return false;
-    for (String entry : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(entry, binary))) return true;
-    }
-    return false;
+    return Cli.onPath(binary);
   }
 }

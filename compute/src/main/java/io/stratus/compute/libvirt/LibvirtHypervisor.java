@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtHypervisor implements Hypervisor {
   private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
   private static final AtomicInteger COUNT = new AtomicInteger();
+  /**
+   * libvirt's error callback, which silences its stderr. JNA hands native code a pointer to this object and
+   * does not keep it alive: it must stay strongly reachable, or a GC frees it and the next libvirt error
+   * (e.g. looking up a domain that is gone) jumps through a dangling pointer and crashes the JVM.
+   */
+  private static final ErrorCallback ERRORS = new ErrorCallback();
   private static Thread eventLoop;
 
   private final ExecutorService thread;
@@ -73,7 +79,7 @@ public final class LibvirtHypervisor implements Hypervisor {
   /** libvirt's default event loop, registered before the first connection and run by one daemon thread for good. */
   private static synchronized void startEventLoop() throws LibvirtException {
     if (eventLoop != null) return;
-    Connect.setErrorCallback(new ErrorCallback());
+    Connect.setErrorCallback(ERRORS);
     Library.initEventLoop();
     eventLoop = new Thread(() -> {
       try {
