@@ -3,7 +3,6 @@ package io.stratus.compute.agent;
 import io.stratus.compute.agent.ImageCache.CachedImage;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class InstanceDisks {
   private static final long GIB = 1024L * 1024 * 1024;
   private static final long QEMU_IMG_TIMEOUT_SECONDS = 120;
+  private static final int QCOW2_MAGIC = 0x514649fb;
+  private static final int QCOW2_HEADER = 72;
 
   /** A disk made for an instance, in the format QEMU reads it as. */
   public record Disk(Path path, String format) {
@@ -49,11 +50,10 @@ public final class InstanceDisks {
       Path disk = dir.resolve("disk");
       Files.deleteIfExists(disk);
       if (qemuImg != null && (format.equals("qcow2") || format.equals("raw"))) {
+        // one qemu-img run: the overlay gets the flavor's size at once when that is bigger than the image's
+        long size = Math.max(virtualSize(image.path(), format), sizeGb * GIB);
         run(List.of(qemuImg.toString(), "create", "-q", "-f", "qcow2", "-b", image.path().toAbsolutePath().toString(),
-            "-F", format, disk.toString()));
-        long virtualSize = new JsonObject(run(List.of(qemuImg.toString(), "info", "--output=json", "-U", disk.toString())))
-            .getLong("virtual-size", 0L);
-        if (sizeGb * GIB > virtualSize) run(List.of(qemuImg.toString(), "resize", "-q", disk.toString(), sizeGb + "G"));
+            "-F", format, disk.toString(), Long.toString(size)));
         return new Disk(disk, "qcow2");
       }
       Files.copy(image.path(), disk, StandardCopyOption.REPLACE_EXISTING);
@@ -64,6 +64,18 @@ public final class InstanceDisks {
       }
       return new Disk(disk, format);
     }, false);
+  }
+
+  /** The size the guest sees: a raw image's length, or the size in a qcow2 header (big-endian at byte 24). */
+  static long virtualSize(Path image, String format) throws IOException {
+    if (!format.equals("qcow2")) return Files.size(image);
+    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "r")) {
+      if (file.length() < QCOW2_HEADER || file.readInt() != QCOW2_MAGIC) {
+        throw new InstanceFault(400, "The image is not a qcow2 file", image.toString());
+      }
+      file.seek(24);
+      return file.readLong();
+    }
   }
 
   /** QEMU's name for a Glance disk format. */
