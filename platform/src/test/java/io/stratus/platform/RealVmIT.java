@@ -52,6 +52,14 @@ class RealVmIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (running != null && running.process().isAlive()) {
+      try {
+        // a failed test must not leave a QEMU guest behind in libvirtd, which outlives the platform
+        new Cli(dir.resolve("files"), dir).openstack(running, Map.of(), CLI_TIMEOUT_SECONDS, "server", "delete", "--wait", "real-vm");
+      } catch (AssertionError ignored) {
+        // no such server: nothing to clean up
+      }
+    }
     Launcher.kill(running);
   }
 
