@@ -1,5 +1,6 @@
 package io.stratus.compute.agent;
 
+import io.stratus.compute.kafka.KeyedQueue;
 import io.stratus.compute.kafka.BusRecord;
 import io.stratus.compute.message.Command;
 import io.stratus.compute.message.InstanceEvent;

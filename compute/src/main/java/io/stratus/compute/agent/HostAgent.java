@@ -1,6 +1,7 @@
 package io.stratus.compute.agent;
 
 import io.stratus.common.auth.ServiceSession;
+import io.stratus.compute.kafka.KeyedQueue;
 import io.stratus.compute.kafka.KafkaSender;
 import io.stratus.compute.message.Topics;
 import io.vertx.core.Context;

@@ -1,5 +1,6 @@
 package io.stratus.compute.agent;
 
+import io.stratus.compute.kafka.KeyedQueue;
 import io.stratus.compute.message.InstanceEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

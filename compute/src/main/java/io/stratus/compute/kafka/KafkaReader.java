@@ -62,7 +62,7 @@ public final class KafkaReader {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Map<TopicPartition, ConcurrentSkipListMap<Long, Boolean>> pending = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
-  private final Map<String, Future<Void>> tails = new HashMap<>();
+  private final KeyedQueue queue = new KeyedQueue();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running = true;
 
@@ -160,11 +160,8 @@ public final class KafkaReader {
 
   /** On the context: the record runs after the one before it with the same key. */
   private void dispatch(TopicPartition tp, BusRecord record) {
-    Future<Void> before = record.key() == null ? Future.succeededFuture() : tails.getOrDefault(record.key(), Future.succeededFuture());
-    Future<Void> mine = before.transform(ignored -> attempt(record, 0));
-    if (record.key() != null) tails.put(record.key(), mine);
+    Future<Void> mine = record.key() == null ? attempt(record, 0) : queue.run(record.key(), () -> attempt(record, 0));
     mine.onComplete(done -> {
-      if (record.key() != null && tails.get(record.key()) == mine) tails.remove(record.key());
       ConcurrentSkipListMap<Long, Boolean> offsets = pending.get(tp);
       if (offsets != null) offsets.replace(record.offset(), Boolean.TRUE);
       inFlight.decrementAndGet();

@@ -2,11 +2,11 @@ package io.stratus.compute.state;
 
 import io.stratus.compute.kafka.KafkaSender;
 import io.stratus.compute.kafka.KafkaSnapshot;
+import io.stratus.compute.kafka.KeyedQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +25,7 @@ public final class StateStore {
   private final String topic;
   private final Map<String, JsonObject> values = new ConcurrentHashMap<>();
   /** key → the last change queued for it; guarded by this. */
-  private final Map<String, Future<?>> tails = new HashMap<>();
+  private final KeyedQueue queue = new KeyedQueue();
 
   StateStore(KafkaSender sender, String topic, Map<String, String> initial) {
     this.sender = sender;
@@ -90,21 +90,7 @@ public final class StateStore {
     });
   }
 
-  private synchronized <T> Future<T> inTurn(String key, Supplier<Future<T>> work) {
-    Future<?> before = tails.getOrDefault(key, Future.succeededFuture());
-    Future<T> mine = before.transform(ignored -> {
-      try {
-        return work.get();
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
-    });
-    tails.put(key, mine);
-    mine.onComplete(done -> forget(key, mine));
-    return mine;
-  }
-
-  private synchronized void forget(String key, Future<?> tail) {
-    if (tails.get(key) == tail) tails.remove(key);
+  private <T> Future<T> inTurn(String key, Supplier<Future<T>> work) {
+    return queue.run(key, work);
   }
 }

@@ -1,4 +1,4 @@
-package io.stratus.compute.agent;
+package io.stratus.compute.kafka;
 
 import io.vertx.core.Future;
 import java.util.HashMap;
@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs asynchronous work one at a time per key, in the order it was asked for: commands, the power-state
- * sync and the restart's re-attach never act on one instance at the same time.
+ * Runs asynchronous work one at a time per key, in the order it was asked for: the records of one key in a
+ * {@link KafkaReader}, the changes to one record of compute-api's state, and an agent's commands, power-state
+ * sync and restart re-attach, which never act on one instance at the same time.
  */
-final class KeyedQueue {
+public final class KeyedQueue {
   private final Map<String, Future<?>> tails = new HashMap<>();
 
   /** Runs {@code work} once everything queued before it for {@code key} has completed (however it completed). */
-  synchronized <T> Future<T> run(String key, Supplier<Future<T>> work) {
+  public synchronized <T> Future<T> run(String key, Supplier<Future<T>> work) {
     Future<?> before = tails.getOrDefault(key, Future.succeededFuture());
     Future<T> mine = before.transform(ignored -> {
       try {
