@@ -94,6 +94,16 @@ class SwiftWorkloadIT {
   }
 
   @Test
+  void cleanupOfAWriteOnlyRunDeletesOnlyWhatItWrote() throws Exception {
+    RunResult r = run("--container", "clean-puts", "--mix", "put", "--size", "1KiB", "--requests", "30",
+        "--cleanup", "--quiet");
+
+    assertEquals(30, r.ops().get("put").count());
+    assertEquals(30, server.count("DELETE w"));
+    assertEquals(0, server.count("DELETE"), "no DELETE of never pre-populated objects");
+  }
+
+  @Test
   void keystoneAuthFindsTheStorageUrlInTheCatalog() throws Exception {
     RunResult r = run("--auth-url", "http://127.0.0.1:" + server.port() + "/v3", "--user", "tester",
         "--project", "test", "--container", "ks", "--mix", "put", "--size", "4KiB", "--requests", "40",

@@ -58,10 +58,15 @@ public final class ObjectWorkload implements Workload {
         .compose(v -> populate(client, parallelism));
   }
 
-  private Future<Void> populate(LoadClient client, int parallelism) {
+  /** Objects the prepare phase provides: {@code --prepare-objects} if the mix reads, else none. */
+  private int preparedCount() {
     boolean reads = mix.has("get") || mix.has("head") || mix.has("list");
-    int n = keys.preparedCount();
-    if (!reads || n == 0 || prepare.mode().equals("never")) {
+    return reads ? keys.preparedCount() : 0;
+  }
+
+  private Future<Void> populate(LoadClient client, int parallelism) {
+    int n = preparedCount();
+    if (n == 0 || prepare.mode().equals("never")) {
       return Future.succeededFuture();
     }
     Future<Long> have = prepare.mode().equals("auto") ? api.objectCount(client) : Future.succeededFuture(-1L);
@@ -117,7 +122,7 @@ public final class ObjectWorkload implements Workload {
   @Override
   public Future<Void> cleanup(LoadClient client, int parallelism) {
     String[] written = keys.drainWritten();
-    int prepared = keys.preparedCount();
+    int prepared = preparedCount();
     LOG.info("cleanup: deleting {} written and {} pre-populated objects, then {}", written.length,
         prepared, api.target());
     return Parallel.run(written.length + (long) prepared, parallelism, i -> {
