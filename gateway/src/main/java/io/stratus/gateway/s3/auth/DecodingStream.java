@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 final class DecodingStream implements ReadStream<Buffer> {
   private final ReadStream<Buffer> upstream;
   private final PayloadDecoder decoder;
+  private Runnable firstRead;
   private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -28,9 +29,13 @@ final class DecodingStream implements ReadStream<Buffer> {
   private boolean again;
   private Throwable failure;
 
-  DecodingStream(ReadStream<Buffer> upstream, PayloadDecoder decoder) {
+  /**
+   * @param firstRead run once, just before the request is first asked for data (e.g. to answer 100 Continue), or null
+   */
+  DecodingStream(ReadStream<Buffer> upstream, PayloadDecoder decoder, Runnable firstRead) {
     this.upstream = upstream;
     this.decoder = decoder;
+    this.firstRead = firstRead;
     upstream.pause();
     upstream.handler(this::onData);
     upstream.endHandler(v -> onEnd());
@@ -150,6 +155,11 @@ final class DecodingStream implements ReadStream<Buffer> {
       if (endHandler != null) endHandler.handle(null);
     } else if (demand > 0 && !requested) {
       requested = true;
+      if (firstRead != null) {
+        Runnable run = firstRead;
+        firstRead = null;
+        run.run();
+      }
       upstream.fetch(1);
     }
   }

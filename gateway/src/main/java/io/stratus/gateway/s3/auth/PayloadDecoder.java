@@ -29,4 +29,19 @@ interface PayloadDecoder {
       }
     };
   }
+
+  /** A payload that is refused whatever it holds: fails on its first piece, or at its end. */
+  static PayloadDecoder failing(RuntimeException failure) {
+    return new PayloadDecoder() {
+      @Override
+      public void decode(Buffer wire, Consumer<Buffer> out) {
+        throw failure;
+      }
+
+      @Override
+      public void finish() {
+        throw failure;
+      }
+    };
+  }
 }

@@ -85,12 +85,28 @@ public final class S3Auth {
     }
   }
 
-  /** The body of an authenticated request (still paused; the returned stream starts paused too). */
+  /**
+   * The body of an authenticated request (still paused; the returned stream starts paused too). When the client
+   * sent "Expect: 100-continue", the stream answers 100 Continue itself when it is first read (so the API must not).
+   * A body that cannot be read as declared (e.g. an aws-chunked payload without x-amz-decoded-content-length) is a
+   * stream that fails at once.
+   */
   public S3Body body(HttpServerRequest request, S3Caller caller) {
-    PayloadPlan plan = plans.remove(request);
-    if (plan == null) plan = PayloadPlan.unsigned(request);
-    DecodingStream stream = new DecodingStream(request, plan.decoder());
-    long length = plan.length();
+    PayloadPlan known = plans.remove(request);
+    PayloadDecoder decoder;
+    long length;
+    try {
+      PayloadPlan plan = known == null ? PayloadPlan.unsigned(request) : known;
+      decoder = plan.decoder();
+      length = plan.length();
+    } catch (S3Exception e) {
+      decoder = PayloadDecoder.failing(e);
+      length = -1;
+    }
+    Runnable firstRead = request.headers().contains("Expect", "100-continue", true)
+        ? () -> request.response().writeContinue() : null;
+    DecodingStream stream = new DecodingStream(request, decoder, firstRead);
+    long decodedLength = length;
     return new S3Body() {
       @Override
       public DecodingStream stream() {
@@ -99,7 +115,7 @@ public final class S3Auth {
 
       @Override
       public long length() {
-        return length;
+        return decodedLength;
       }
     };
   }

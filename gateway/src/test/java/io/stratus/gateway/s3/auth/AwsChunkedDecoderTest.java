@@ -158,7 +158,7 @@ class AwsChunkedDecoderTest {
       source.add(Buffer.buffer(Arrays.copyOfRange(wire, pos, Math.min(wire.length, pos + 4096))));
     }
     source.end();
-    DecodingStream stream = new DecodingStream(source, signed(new PayloadTally(null, 66560)));
+    DecodingStream stream = new DecodingStream(source, signed(new PayloadTally(null, 66560)), null);
     Buffer got = Buffer.buffer();
     boolean[] ended = {false};
     stream.handler(got::appendBuffer).endHandler(v -> ended[0] = true);
@@ -177,7 +177,7 @@ class AwsChunkedDecoderTest {
     bad.end();
     Throwable[] failure = {null};
     boolean[] badEnded = {false};
-    new DecodingStream(bad, signed(new PayloadTally(null, 66560))).exceptionHandler(t -> failure[0] = t)
+    new DecodingStream(bad, signed(new PayloadTally(null, 66560)), null).exceptionHandler(t -> failure[0] = t)
         .endHandler(v -> badEnded[0] = true).handler(b -> { }).resume();
     assertFalse(badEnded[0]);
     assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, ((S3Exception) failure[0]).code());
@@ -186,7 +186,7 @@ class AwsChunkedDecoderTest {
     lost.add(Buffer.buffer(Arrays.copyOf(wire, 1000)));
     lost.fail(new java.io.IOException("connection reset"));
     Throwable[] lostFailure = {null};
-    new DecodingStream(lost, signed(new PayloadTally(null, 66560))).exceptionHandler(t -> lostFailure[0] = t)
+    new DecodingStream(lost, signed(new PayloadTally(null, 66560)), null).exceptionHandler(t -> lostFailure[0] = t)
         .handler(b -> { }).resume();
     assertEquals(S3ErrorCode.INCOMPLETE_BODY, ((S3Exception) lostFailure[0]).code());
   }
