@@ -109,6 +109,30 @@ class S3AuthIT {
     }
   }
 
+  /**
+   * The signing key and caller are cached per (access key, scope): after a first request, others in the scope are
+   * verified here — even once identity has deleted the credential, until the cache's TTL (like validated tokens) —
+   * while a wrong signature still goes to identity and is refused.
+   */
+  @Test
+  void requestsInAScopeAreVerifiedWithTheCachedKey() {
+    TestCluster.Login admin = cluster.login("admin:admin", TestCluster.ADMIN_PASSWORD);
+    TestCluster.Ec2Credential own = cluster.ec2Credential(admin.token());
+    try (S3Client s3 = client(own.access(), own.secret()); S3Client wrong = client(own.access(), "wrong")) {
+      s3.headBucket(b -> b.bucket("bkt"));
+      String userId = new io.vertx.core.json.JsonObject(TestCluster.send(HttpRequest.newBuilder(URI.create(
+          cluster.identityUrl() + "/v3/auth/tokens")).header("X-Auth-Token", admin.token())
+          .header("X-Subject-Token", admin.token())).body()).getJsonObject("token").getJsonObject("user").getString("id");
+      HttpResponse<String> deleted = TestCluster.send(HttpRequest.newBuilder(URI.create(cluster.identityUrl() + "/v3/users/"
+          + userId + "/credentials/OS-EC2/" + own.access())).DELETE().header("X-Auth-Token", admin.token()));
+      assertEquals(204, deleted.statusCode());
+      assertEquals(List.of(projectId), s3.headBucket(b -> b.bucket("other")).sdkHttpResponse().headers().get("x-test-project"));
+      S3Exception e = assertThrows(S3Exception.class, () -> wrong.putObject(b -> b.bucket("bkt").key("k"),
+          RequestBody.fromString("x")));
+      assertEquals("InvalidAccessKeyId", e.awsErrorDetails().errorCode());
+    }
+  }
+
   @Test
   void aWrongSecretDoesNotMatch() {
     try (S3Client s3 = client(cred.access(), "not-the-secret")) {
