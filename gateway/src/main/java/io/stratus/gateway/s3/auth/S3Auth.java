@@ -198,11 +198,12 @@ public final class S3Auth {
     return deadline;
   }
 
-  private static Throwable detailed(Throwable e, String accessKey, String stringToSign, String signature,
-      String canonicalRequest) {
+  /** Identity's refusal in S3's terms; a key identity no longer knows is forgotten here too. */
+  private Throwable detailed(Throwable e, String accessKey, String stringToSign, String signature, String canonicalRequest) {
     if (e instanceof S3Exception s3 && s3.code() == S3ErrorCode.SIGNATURE_DOES_NOT_MATCH) {
       return S3AuthErrors.signatureMismatch(accessKey, stringToSign, signature, canonicalRequest);
     }
+    if (e instanceof S3Exception s3 && s3.code() == S3ErrorCode.INVALID_ACCESS_KEY_ID) cache.forget(accessKey);
     return e;
   }
 

@@ -66,7 +66,7 @@ final class SigningKeyCache {
     exact.put(exactId(accessKey, stringToSign, signature), new CallerEntry(caller, until));
   }
 
-  /** Forgets everything about an access key (e.g. it was refused). */
+  /** Forgets everything about an access key (identity no longer knows it). */
   synchronized void forget(String accessKey) {
     keys.keySet().removeIf(k -> k.startsWith(accessKey + "/"));
     exact.keySet().removeIf(k -> k.startsWith(accessKey + "\n"));
@@ -74,9 +74,5 @@ final class SigningKeyCache {
 
   private static String exactId(String accessKey, String stringToSign, String signature) {
     return accessKey + "\n" + signature + "\n" + stringToSign;
-  }
-
-  synchronized int size() {
-    return keys.size() + exact.size();
   }
 }

@@ -111,8 +111,8 @@ class S3AuthIT {
 
   /**
    * The signing key and caller are cached per (access key, scope): after a first request, others in the scope are
-   * verified here — even once identity has deleted the credential, until the cache's TTL (like validated tokens) —
-   * while a wrong signature still goes to identity and is refused.
+   * verified here — even once identity has deleted the credential, until the cache's TTL (like validated tokens) or
+   * until a request identity refuses as an unknown key — while a wrong signature still goes to identity.
    */
   @Test
   void requestsInAScopeAreVerifiedWithTheCachedKey() {
@@ -130,6 +130,10 @@ class S3AuthIT {
       S3Exception e = assertThrows(S3Exception.class, () -> wrong.putObject(b -> b.bucket("bkt").key("k"),
           RequestBody.fromString("x")));
       assertEquals("InvalidAccessKeyId", e.awsErrorDetails().errorCode());
+      // that answer made the gateway forget the key's cached scope
+      S3Exception after = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("bkt").key("k"),
+          RequestBody.fromString("x")));
+      assertEquals("InvalidAccessKeyId", after.awsErrorDetails().errorCode());
     }
   }
 
