@@ -180,6 +180,27 @@ public final class TestCluster implements AutoCloseable {
     return send(b);
   }
 
+  /** An EC2/S3 credential: access key and secret. */
+  public record Ec2Credential(String access, String secret) {
+  }
+
+  /**
+   * Makes an EC2/S3 credential through identity's OS-EC2 API for the user and project of a token (e.g. a tempauth
+   * login's).
+   */
+  public Ec2Credential ec2Credential(String token) {
+    HttpRequest.Builder who = HttpRequest.newBuilder(URI.create(identityUrl() + "/v3/auth/tokens?nocatalog")).GET()
+        .header("X-Auth-Token", token).header("X-Subject-Token", token);
+    JsonObject body = new JsonObject(send(who).body()).getJsonObject("token");
+    String userId = body.getJsonObject("user").getString("id");
+    String projectId = body.getJsonObject("project").getString("id");
+    HttpResponse<String> r = identityCall("POST", "/v3/users/" + userId + "/credentials/OS-EC2",
+        new JsonObject().put("tenant_id", projectId).encode(), token);
+    if (r.statusCode() != 201) throw new IllegalStateException("EC2 credential creation failed: " + r.body());
+    JsonObject credential = new JsonObject(r.body()).getJsonObject("credential");
+    return new Ec2Credential(credential.getString("access"), credential.getString("secret"));
+  }
+
   /** A request to the gateway with a token and alternating header names and values. */
   public HttpResponse<String> call(String method, String url, String token, byte[] body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))

@@ -5,6 +5,7 @@ import static io.stratus.identity.TestIdentity.passwordAuth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratus.identity.ec2.AwsSignature;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,6 +241,7 @@ class IdentityApiIT {
     assertEquals(200, ok.statusCode(), ok.body());
     assertEquals(projectId, json(ok).getJsonObject("token").getJsonObject("project").getString("id"));
     assertTrue(names(json(ok).getJsonObject("token").getJsonArray("roles")).contains("admin"));
+    assertNull(json(ok).getJsonObject("s3_signing_key"), "no key without a canonical request");
     String wrong = (signature.charAt(0) == '0' ? '1' : '0') + signature.substring(1);
     request.getJsonObject("credentials").put("signature", wrong);
     assertEquals(401, id.call("POST", "/v3/s3tokens", request.encode()).statusCode());
@@ -246,6 +249,46 @@ class IdentityApiIT {
     assertEquals(404, id.call("GET", base + "/" + cred.getString("access"), null, "X-Auth-Token", admin).statusCode());
     request.getJsonObject("credentials").put("signature", signature);
     assertEquals(401, id.call("POST", "/v3/s3tokens", request.encode()).statusCode());
+  }
+
+  /** The S3 extensions: a fresh header request's signing key, a scoped (POST policy) signature, the unknown-key message. */
+  @Test
+  void s3TokensAnswersTheSigningKeyOfAFreshHeaderRequest() throws Exception {
+    String admin = id.adminToken();
+    JsonObject token = tokenBody(admin);
+    String base = "/v3/users/" + token.getJsonObject("user").getString("id") + "/credentials/OS-EC2";
+    JsonObject cred = json(id.call("POST", base, new JsonObject().put("tenant_id", token.getJsonObject("project").getString("id"))
+        .encode(), "X-Auth-Token", admin)).getJsonObject("credential");
+    String date = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(
+        clock.instant().atOffset(java.time.ZoneOffset.UTC));
+    String canonical = "GET\n/bkt/key\n\nhost:s3.example\nx-amz-date:" + date + "\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
+    String scope = date.substring(0, 8) + "/us-east-1/s3/aws4_request";
+    String stringToSign = "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n" + HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    JsonObject credentials = new JsonObject().put("access", cred.getString("access"))
+        .put("token", Base64.getEncoder().encodeToString(stringToSign.getBytes(StandardCharsets.UTF_8)))
+        .put("signature", AwsSignature.signV4(cred.getString("secret"), stringToSign)).put("canonical_request", canonical);
+    HttpResponse<String> ok = id.call("POST", "/v3/s3tokens", new JsonObject().put("credentials", credentials).encode());
+    assertEquals(200, ok.statusCode(), ok.body());
+    JsonObject key = json(ok).getJsonObject("s3_signing_key");
+    assertEquals(scope, key.getString("scope"));
+    String[] s = scope.split("/");
+    assertEquals(HexFormat.of().formatHex(AwsSignature.signingKeyV4(cred.getString("secret"), s[0], s[1], s[2])), key.getString("key"));
+    assertFalse(ok.body().contains(cred.getString("secret")));
+
+    String policy = Base64.getEncoder().encodeToString("{\"expiration\": \"2030-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
+    JsonObject post = new JsonObject().put("access", cred.getString("access")).put("scope", scope)
+        .put("token", Base64.getEncoder().encodeToString(policy.getBytes(StandardCharsets.UTF_8)))
+        .put("signature", AwsSignature.signV4Scoped(cred.getString("secret"), scope, policy));
+    HttpResponse<String> scoped = id.call("POST", "/v3/s3tokens", new JsonObject().put("credentials", post).encode());
+    assertEquals(200, scoped.statusCode(), scoped.body());
+    assertNull(json(scoped).getJsonObject("s3_signing_key"));
+
+    credentials.put("access", "no-such-key");
+    HttpResponse<String> unknown = id.call("POST", "/v3/s3tokens", new JsonObject().put("credentials", credentials).encode());
+    assertEquals(401, unknown.statusCode());
+    assertEquals("EC2 access key not found.", json(unknown).getJsonObject("error").getString("message"));
+    assertEquals(204, id.call("DELETE", base + "/" + cred.getString("access"), null, "X-Auth-Token", admin).statusCode());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.stratus.identity.api;
 
 import io.stratus.common.error.StratusException;
 import io.stratus.identity.ec2.AwsSignature;
+import io.stratus.identity.ec2.S3SigningKey;
 import io.stratus.identity.model.Ec2Credential;
 import io.stratus.identity.model.Ids;
 import io.stratus.identity.service.Requests;
@@ -74,10 +75,17 @@ final class Ec2Routes {
     });
   }
 
+  /**
+   * Keystone's s3tokens, with two extensions: "scope" (verify the signature of the decoded token under that scope's
+   * SigV4 key: a presigned POST's policy) and "canonical_request" (when it proves a fresh header-signed request, the
+   * answer carries the scope's derived signing key as "s3_signing_key", see {@link S3SigningKey}).
+   */
   private Future<Reply> s3token(RoutingContext ctx) {
     JsonObject in = Requests.object(Http.body(ctx), "credentials");
     String access = Requests.string(in, "access");
     String signature = Requests.string(in, "signature");
+    String scope = in.getValue("scope") instanceof String s ? s : null;
+    String canonicalRequest = in.getValue("canonical_request") instanceof String s ? s : null;
     String stringToSign;
     try {
       stringToSign = new String(Base64.getUrlDecoder().decode(Requests.string(in, "token").replace('+', '-').replace('/', '_')),
@@ -87,9 +95,21 @@ final class Ec2Routes {
     }
     return api.store().ec2(access).compose(cred -> {
       if (cred == null) throw StratusException.unauthorized("EC2 access key not found.");
-      if (!AwsSignature.verify(cred.secret(), stringToSign, signature)) throw StratusException.unauthorized("Credential signature mismatch.");
-      return api.auth().authenticateCredential(cred.userId(), cred.projectId());
-    }).map(token -> Reply.ok(render(ctx, token)).withHeader("X-Subject-Token", token.token()));
+      boolean good = scope == null ? AwsSignature.verify(cred.secret(), stringToSign, signature)
+          : AwsSignature.verifyScoped(cred.secret(), scope, stringToSign, signature);
+      if (!good) throw StratusException.unauthorized("Credential signature mismatch.");
+      String signingKey = S3SigningKey.keyFor(cred.secret(), stringToSign, canonicalRequest, api.auth().clock().instant());
+      return api.auth().authenticateCredential(cred.userId(), cred.projectId())
+          .map(token -> s3tokenReply(ctx, token, stringToSign, signingKey));
+    });
+  }
+
+  private Reply s3tokenReply(RoutingContext ctx, ResolvedToken token, String stringToSign, String signingKey) {
+    JsonObject body = render(ctx, token);
+    if (signingKey != null) {
+      body.put("s3_signing_key", new JsonObject().put("scope", stringToSign.split("\n")[2]).put("key", signingKey));
+    }
+    return Reply.ok(body).withHeader("X-Subject-Token", token.token());
   }
 
   private JsonObject render(RoutingContext ctx, ResolvedToken token) {

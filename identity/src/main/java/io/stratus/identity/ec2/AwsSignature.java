@@ -35,13 +35,37 @@ public final class AwsSignature {
   public static String signV4(String secret, String stringToSign) {
     String[] lines = stringToSign.split("\n");
     if (lines.length < 4) throw new IllegalArgumentException("not a SigV4 string to sign");
-    String[] scope = lines[2].split("/");
+    return signV4Scoped(secret, lines[2], stringToSign);
+  }
+
+  /**
+   * The SigV4 signature of any string under the key of an explicit scope "date/region/service/aws4_request" (a
+   * presigned POST's policy is signed so).
+   */
+  public static String signV4Scoped(String secret, String scopeLine, String data) {
+    String[] scope = scopeLine.split("/");
     if (scope.length != 4 || !scope[3].equals("aws4_request")) throw new IllegalArgumentException("bad credential scope");
-    byte[] key = hmac("HmacSHA256", ("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[0]);
-    key = hmac("HmacSHA256", key, scope[1]);
-    key = hmac("HmacSHA256", key, scope[2]);
-    key = hmac("HmacSHA256", key, "aws4_request");
-    return HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
+    return HexFormat.of().formatHex(hmac("HmacSHA256", signingKeyV4(secret, scope[0], scope[1], scope[2]), data));
+  }
+
+  /** Whether the signature of data under the scope's key is the given one (constant-time). */
+  public static boolean verifyScoped(String secret, String scopeLine, String data, String signature) {
+    if (secret == null || scopeLine == null || data == null || signature == null) return false;
+    String expected;
+    try {
+      expected = signV4Scoped(secret, scopeLine, data);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SigV4 signing key derived from a secret for a date (yyyyMMdd), region and service. */
+  public static byte[] signingKeyV4(String secret, String date, String region, String service) {
+    byte[] key = hmac("HmacSHA256", ("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+    key = hmac("HmacSHA256", key, region);
+    key = hmac("HmacSHA256", key, service);
+    return hmac("HmacSHA256", key, "aws4_request");
   }
 
   /** The SigV2 signature: base64 of HMAC-SHA1. */

@@ -92,6 +92,11 @@ public final class AuthService {
   }
 
   /** A project-scoped token for a user who proved an EC2 credential (POST /v3/s3tokens). */
+  /** The clock tokens are issued and checked by. */
+  public Clock clock() {
+    return clock;
+  }
+
   public Future<ResolvedToken> authenticateCredential(String userId, String projectId) {
     return store.users().find(userId).compose(user -> {
       if (user == null || !user.enabled()) throw StratusException.unauthorized(NOT_AUTHENTICATED);
