@@ -107,6 +107,11 @@ public final class TestCluster implements AutoCloseable {
     return ring;
   }
 
+  /** The gateway itself (e.g. its S3 API, which tests call below authentication). */
+  public GatewayServer gateway() {
+    return gateway;
+  }
+
   public String identityUrl() {
     return "http://127.0.0.1:" + identity.port();
   }

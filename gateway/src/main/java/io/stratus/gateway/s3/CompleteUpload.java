@@ -75,13 +75,16 @@ final class CompleteUpload {
     List<SwiftStore.Segment> segments = new ArrayList<>();
     List<String> etags = new ArrayList<>();
     long total = 0;
-    for (int i = 0; i < wanted.size(); i++) {
-      Wanted w = wanted.get(i);
+    for (Wanted w : wanted) {
       JsonObject part = byNumber.get(w.number());
       if (part == null || !part.getString("hash").equals(w.etag())) {
         throw new S3Exception(S3ErrorCode.INVALID_PART, S3ErrorCode.INVALID_PART.message(), id)
             .with("UploadId", id).with("PartNumber", Integer.toString(w.number())).with("ETag", w.etag());
       }
+    }
+    for (int i = 0; i < wanted.size(); i++) {
+      Wanted w = wanted.get(i);
+      JsonObject part = byNumber.get(w.number());
       long size = part.getLong("bytes");
       if (i < wanted.size() - 1 && size < MIN_PART_SIZE) {
         throw new S3Exception(S3ErrorCode.ENTITY_TOO_SMALL, S3ErrorCode.ENTITY_TOO_SMALL.message(), id)

@@ -132,7 +132,7 @@ public final class SwiftStore {
   /**
    * Stores an object of {@code length} bytes (-1: unknown) that {@code body} writes (with back-pressure, not
    * ending the stream) on its replicas: Swift-style {@code client} headers (X-Object-Meta-*, Content-Type, the
-   * allowed headers, ETag to have the MD5 checked: 422) and {@code sysmeta}. 404 fails when the container is
+   * allowed headers, ETag to have the MD5 checked: 422) and {@code sysmeta} (X-Object-Sysmeta-*, X-Static-Large-Object). 404 fails when the container is
    * missing; in a versioned container the current version is archived first.
    */
   public Future<Written> putObject(SwiftRequest r, String container, String object, long length, MultiMap client,
@@ -140,7 +140,8 @@ public final class SwiftStore {
     SwiftRequest target = at(r, container, object);
     MultiMap h = puts.backendHeaders(target, client);
     sysmeta.forEach(e -> {
-      if (e.getKey().toLowerCase(Locale.ROOT).startsWith("x-object-sysmeta-")) h.set(e.getKey(), e.getValue());
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (k.startsWith("x-object-sysmeta-") || k.equals("x-static-large-object")) h.set(e.getKey(), e.getValue());
     });
     ObjectPutHandler.Upload upload = new ObjectPutHandler.Upload(r.path().account(), container, object, length, h);
     return proxy.requireContainer(target)
