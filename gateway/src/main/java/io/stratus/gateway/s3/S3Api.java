@@ -34,7 +34,6 @@ public final class S3Api {
   private final DeleteObjects batchDeletes;
   private final MultipartUploads multipart;
   private final CompleteUpload completes;
-  private final FormUpload forms;
 
   public S3Api(SwiftStore store, S3Auth auth, String domain, String resellerPrefix) {
     this.auth = auth;
@@ -49,7 +48,6 @@ public final class S3Api {
     this.batchDeletes = new DeleteObjects(objects);
     this.multipart = new MultipartUploads(store);
     this.completes = new CompleteUpload(store, multipart);
-    this.forms = new FormUpload(objects);
   }
 
   /** Whether a request that carries no signature is an S3 browser upload (POST of multipart/form-data to a bucket). */
@@ -73,18 +71,14 @@ public final class S3Api {
         .recover(e -> render(http, transId, e, target[0], target[1]));
   }
 
-  /** Serves a browser form upload (presigned POST) to a bucket: the policy is checked by {@link S3Auth#authenticatePost}. */
+  /**
+   * A browser form upload (presigned POST) to a bucket: not implemented yet (it would parse the form, check its
+   * policy with {@link S3Auth#authenticatePost} and stream the file part); answered NotImplemented in S3 XML.
+   */
   public Future<Void> handleFormPost(HttpServerRequest http, String transId) {
     stamp(http, transId);
-    String[] target;
-    try {
-      target = target(http);
-      if (target[0] == null || target[1] != null) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-    } catch (RuntimeException e) {
-      return render(http, transId, e, null, null);
-    }
-    return forms.handle(http, transId, target[0], auth, (caller, body) -> request(http, transId, caller, body, target))
-        .recover(e -> render(http, transId, e, target[0], null));
+    return render(http, transId, new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Browser form uploads (POST Object) are not"
+        + " implemented."), null, null);
   }
 
   /**
