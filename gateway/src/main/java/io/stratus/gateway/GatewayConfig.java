@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The gateway's configuration: where it listens, the three rings, where identity and image are, caches,
- * timeouts, error limiting and Swift's reseller prefix and size limit. {@link #KEYS} declares the
+ * timeouts, error limiting, Swift's reseller prefix and size limit and the S3 virtual-host domain. {@link #KEYS} declares the
  * file/env/flag keys; the rings come from ring files the caller opens (ring-dir).
  */
 public record GatewayConfig(
@@ -33,7 +33,8 @@ public record GatewayConfig(
     long maxFileSize,
     boolean accountAutocreate,
     String imageUrl,
-    String computeUrl) {
+    String computeUrl,
+    String s3Domain) {
 
   public static final String ENV_PREFIX = "STRATUS_GATEWAY_";
 
@@ -58,7 +59,8 @@ public record GatewayConfig(
       new ConfigKey("max-file-size", "5368709122", "largest object in bytes"),
       new ConfigKey("account-autocreate", "true", "create an account on its first write"),
       new ConfigKey("image-url", "http://127.0.0.1:9292", "base URL of the image service, which /image/* is proxied to"),
-      new ConfigKey("compute-url", "http://127.0.0.1:8774", "base URL of compute-api, which /compute/* is proxied to"));
+      new ConfigKey("compute-url", "http://127.0.0.1:8774", "base URL of compute-api, which /compute/* is proxied to"),
+      new ConfigKey("s3-domain", "", "domain of S3 virtual-hosted-style requests (bucket.<domain>); empty: path-style only"));
 
   public GatewayConfig {
     if (tokenCacheSize < 1) throw invalid("token-cache-size must be positive");
@@ -66,11 +68,22 @@ public record GatewayConfig(
     if (maxFileSize < 1) throw invalid("max-file-size must be positive");
   }
 
+  /** A configuration without an S3 domain (S3 path-style only). */
+  public GatewayConfig(String host, int port, RingSource accountRing, RingSource containerRing, RingSource objectRing,
+      String identityUrl, String publicUrl, int tokenCacheSize, Duration tokenCacheTtl, Duration infoCacheTtl,
+      Duration connectTimeout, Duration nodeTimeout, Duration identityTimeout, int errorSuppressionLimit,
+      Duration errorSuppressionInterval, String resellerPrefix, long maxFileSize, boolean accountAutocreate, String imageUrl,
+      String computeUrl) {
+    this(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize, tokenCacheTtl,
+        infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit, errorSuppressionInterval,
+        resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, "");
+  }
+
   /** A gateway on 127.0.0.1, port 0, with defaults for the rest: what tests start. */
   public static GatewayConfig local(RingSource accounts, RingSource containers, RingSource objects, String identityUrl) {
     return new GatewayConfig("127.0.0.1", 0, accounts, containers, objects, identityUrl, "", 10000, Duration.ofSeconds(60),
         Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(10), 10,
-        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292", "http://127.0.0.1:8774");
+        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292", "http://127.0.0.1:8774", "");
   }
 
   /** The configuration from resolved key values, with rings the caller opened. */
@@ -81,7 +94,7 @@ public record GatewayConfig(
           seconds(v, "token-cache-seconds"), seconds(v, "info-cache-seconds"), seconds(v, "conn-timeout"),
           seconds(v, "node-timeout"), seconds(v, "identity-timeout"), Integer.parseInt(v.get("error-suppression-limit")),
           seconds(v, "error-suppression-interval"), v.get("reseller-prefix"), Long.parseLong(v.get("max-file-size")),
-          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"), v.get("compute-url"));
+          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"), v.get("compute-url"), v.get("s3-domain"));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the gateway configuration: " + e.getMessage());
     }
@@ -94,20 +107,27 @@ public record GatewayConfig(
   public GatewayConfig withNodeTimeout(Duration timeout) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, timeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, s3Domain);
   }
 
   public GatewayConfig withMaxFileSize(long size) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl);
+        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl, s3Domain);
   }
 
   /** The same gateway in front of the image service and compute-api at these base URLs. */
   public GatewayConfig withServiceUrls(String image, String compute) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, image, compute);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, image, compute, s3Domain);
+  }
+
+  /** The same gateway answering S3 virtual-hosted-style requests for {@code bucket.<domain>}. */
+  public GatewayConfig withS3Domain(String domain) {
+    return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
+        tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, domain);
   }
 
   private static StratusException invalid(String message) {

@@ -9,6 +9,8 @@ import io.stratus.gateway.metrics.GatewayMetrics;
 import io.stratus.gateway.proxy.Backend;
 import io.stratus.gateway.proxy.ErrorLimiter;
 import io.stratus.gateway.proxy.InfoCache;
+import io.stratus.gateway.s3.S3Api;
+import io.stratus.gateway.s3.auth.S3Auth;
 import io.stratus.gateway.swift.Constraints;
 import io.stratus.gateway.swift.SwiftApi;
 import io.stratus.gateway.swift.SwiftAuth;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway: one HTTP server in front of the storage nodes and identity, serving the Swift v1 API
- * over the rings, /auth/v1.0 and /identity/* through to identity, /image/* to image, /compute/* to compute-api,
+ * and the S3 API over the rings, /auth/v1.0 and /identity/* through to identity, /image/* to image, /compute/* to compute-api,
  * /info, /healthcheck and /metrics.
  * {@link #start()} completes when it listens; {@link #close()} stops it and its clients.
  */
@@ -47,6 +49,7 @@ public final class GatewayServer {
   private HttpClient identityClient;
   private EventLoopServer server;
   private CachingTokenValidator tokens;
+  private S3Api s3;
 
   public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
     this.vertx = vertx;
@@ -69,12 +72,14 @@ public final class GatewayServer {
     tokens = new CachingTokenValidator(new KeystoneTokenValidator(vertx, identityClient,
         identityUrl + "/v3", config.identityTimeout().toMillis()), clock, config.tokenCacheSize(), config.tokenCacheTtl());
     SwiftApi swift = new SwiftApi(proxy, new SwiftAuth(tokens, config.resellerPrefix()));
+    S3Auth s3Auth = new S3Auth(vertx, identityClient, identityUrl, clock, config.tokenCacheTtl(), config.tokenCacheSize());
+    s3 = new S3Api(swift.store(), s3Auth, config.s3Domain(), config.resellerPrefix());
     IdentityProxy identity = new IdentityProxy(identityClient, identityUrl, config.publicUrl(), config.identityTimeout().toMillis());
     IdentityProxy image = new IdentityProxy(IdentityProxy.IMAGE_PREFIX, identityClient, stripSlash(config.imageUrl()),
         config.publicUrl(), IMAGE_TIMEOUT_MILLIS);
     IdentityProxy compute = new IdentityProxy(IdentityProxy.COMPUTE_PREFIX, identityClient, stripSlash(config.computeUrl()),
         config.publicUrl(), config.identityTimeout().toMillis());
-    GatewayHandler handler = new GatewayHandler(clock, swift, identity, image, compute, info(constraints),
+    GatewayHandler handler = new GatewayHandler(clock, swift, s3, identity, image, compute, info(constraints),
         new GatewayMetrics(limiter));
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true)
         .setMaxChunkSize(BODY_PIECE)
@@ -114,6 +119,11 @@ public final class GatewayServer {
   /** The port the gateway listens on (the real one when configured with 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The gateway's S3 API (null before start); tests call it below authentication. */
+  public S3Api s3() {
+    return s3;
   }
 
   /** The gateway's token cache (null before start), for a revocation listener to keep honest. */

@@ -107,6 +107,11 @@ public final class TestCluster implements AutoCloseable {
     return ring;
   }
 
+  /** The gateway itself (e.g. its S3 API, which tests call below authentication). */
+  public GatewayServer gateway() {
+    return gateway;
+  }
+
   public String identityUrl() {
     return "http://127.0.0.1:" + identity.port();
   }
@@ -157,6 +162,18 @@ public final class TestCluster implements AutoCloseable {
       if (r.statusCode() != 204) throw new IllegalStateException("role assignment failed: " + r.body());
     }
     return projectId;
+  }
+
+  /** EC2/S3 credentials (OS-EC2, made by admin) of an existing user on a project: {access, secret}. */
+  public String[] ec2Credentials(String user, String projectId) {
+    String admin = login("admin:admin", ADMIN_PASSWORD).token();
+    JsonArray users = new JsonObject(identityCall("GET", "/v3/users?name=" + user, null, admin).body()).getJsonArray("users");
+    String userId = users.getJsonObject(0).getString("id");
+    HttpResponse<String> r = identityCall("POST", "/v3/users/" + userId + "/credentials/OS-EC2",
+        new JsonObject().put("tenant_id", projectId).encode(), admin);
+    if (r.statusCode() != 201) throw new IllegalStateException("ec2 credentials failed: " + r.statusCode() + " " + r.body());
+    JsonObject credential = new JsonObject(r.body()).getJsonObject("credential");
+    return new String[] {credential.getString("access"), credential.getString("secret")};
   }
 
   private String lookupOrCreate(String admin, String collection, String member, String name) {

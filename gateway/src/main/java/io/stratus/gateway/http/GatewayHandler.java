@@ -2,6 +2,8 @@ package io.stratus.gateway.http;
 
 import io.stratus.common.error.StratusException;
 import io.stratus.gateway.metrics.GatewayMetrics;
+import io.stratus.gateway.s3.S3Api;
+import io.stratus.gateway.s3.auth.S3Auth;
 import io.stratus.gateway.swift.SwiftApi;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -15,22 +17,25 @@ import java.time.Clock;
  * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
  * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*), the image
  * proxy (/image/*), the compute proxy (/compute/*) and the Swift API
- * (/v1/...). A failure of any of them is rendered once, here, in Swift's dialect. Every request is
- * counted into the metrics when its answer is sent.
+ * (/v1/...); a request carrying an AWS signature (and a browser form upload to a bucket) goes to the S3 API, which
+ * renders its own failures as S3 XML. Any other failure is rendered once, here, in Swift's dialect. Every request
+ * is counted into the metrics when its answer is sent.
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Clock clock;
   private final SwiftApi swift;
+  private final S3Api s3;
   private final IdentityProxy identity;
   private final IdentityProxy image;
   private final IdentityProxy compute;
   private final JsonObject info;
   private final GatewayMetrics metrics;
 
-  public GatewayHandler(Clock clock, SwiftApi swift, IdentityProxy identity, IdentityProxy image, IdentityProxy compute,
-      JsonObject info, GatewayMetrics metrics) {
+  public GatewayHandler(Clock clock, SwiftApi swift, S3Api s3, IdentityProxy identity, IdentityProxy image,
+      IdentityProxy compute, JsonObject info, GatewayMetrics metrics) {
     this.clock = clock;
     this.swift = swift;
+    this.s3 = s3;
     this.identity = identity;
     this.image = image;
     this.compute = compute;
@@ -81,6 +86,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
   private Future<Void> route(HttpServerRequest request, String transId) {
     String path = request.path();
+    if (S3Auth.isS3(request)) return s3.handle(request, transId);
     if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/v1.0/")) return swift.handle(request, transId);
     if (path.equals("/auth/v1.0") || path.startsWith("/auth/") || path.equals(IdentityProxy.PREFIX)
         || path.startsWith(IdentityProxy.PREFIX + "/")) {
@@ -95,6 +101,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     if (path.equals("/healthcheck")) return plain(request, "OK", "text/plain");
     if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");
     if (path.equals("/metrics")) return plain(request, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+    if (S3Api.isFormPost(request)) return s3.handleFormPost(request, transId);
     return Future.failedFuture(StratusException.notFound("No such endpoint."));
   }
 

@@ -74,6 +74,22 @@ final class ContainerHandler {
   /** A container write to every replica, by quorum, with {@code client}'s metadata (none for DELETE). */
   private Future<Integer> write(SwiftRequest r, HttpMethod method, boolean accountUpdate, String account, String container,
       MultiMap client) {
+    return write(r, method, accountUpdate, account, container, client, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /**
+   * A container write of another API (S3) with the client-style metadata {@code client} and the
+   * container sysmeta {@code sysmeta} (X-Container-Sysmeta-*) that clients of the Swift API cannot set.
+   */
+  Future<Integer> write(SwiftRequest r, HttpMethod method, String account, String container, MultiMap client,
+      MultiMap sysmeta) {
+    boolean accountUpdate = method != HttpMethod.POST;
+    if (method != HttpMethod.PUT) return write(r, method, accountUpdate, account, container, client, sysmeta);
+    return proxy.ensureAccount(r).compose(v -> write(r, method, true, account, container, client, sysmeta));
+  }
+
+  private Future<Integer> write(SwiftRequest r, HttpMethod method, boolean accountUpdate, String account, String container,
+      MultiMap client, MultiMap sysmeta) {
     String ts = SwiftTimestamp.now(proxy.clock());
     Ring accounts = proxy.accountRing();
     int accountPart = accounts.partition(account, null, null);
@@ -85,6 +101,7 @@ final class ContainerHandler {
     return proxy.write(ring, method, account, container, null, (slot, node) -> {
       MultiMap h = proxy.headers(r).add("X-Timestamp", ts);
       if (method != HttpMethod.DELETE) Headers.metadata(client, h, "container", ALLOWED);
+      if (method != HttpMethod.DELETE) h.addAll(sysmeta);
       if (accountUpdate) {
         Device a = accountNodes.get(slot % accountNodes.size());
         h.add("X-Account-Host", Device.hostForm(a.ip()) + ":" + a.port()).add("X-Account-Device", a.name())

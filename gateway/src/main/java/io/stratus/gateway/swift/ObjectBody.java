@@ -11,10 +11,10 @@ import io.vertx.core.streams.WriteStream;
  * the replicas of a PUT. {@code stored} are the object's headers as its storage node sent them
  * (sysmeta included; empty for answers of the proxy's own). Whoever does not write it must {@link Writer#discard() discard} it.
  */
-record ObjectBody(int status, MultiMap headers, long length, Writer body, MultiMap stored) {
+public record ObjectBody(int status, MultiMap headers, long length, Writer body, MultiMap stored) {
 
   /** A body that is written on demand, with back-pressure, into any write stream. */
-  interface Writer {
+  public interface Writer {
     /** Writes the whole body (not ending {@code out}); fails if the source fails part way. */
     Future<Void> writeTo(WriteStream<Buffer> out);
 
@@ -23,7 +23,7 @@ record ObjectBody(int status, MultiMap headers, long length, Writer body, MultiM
   }
 
   /** A body of no bytes. */
-  static final Writer EMPTY = new Writer() {
+  public static final Writer EMPTY = new Writer() {
     @Override
     public Future<Void> writeTo(WriteStream<Buffer> out) {
       return Future.succeededFuture();
@@ -36,11 +36,11 @@ record ObjectBody(int status, MultiMap headers, long length, Writer body, MultiM
   };
 
   /** An answer without a body (an error, 304, or a HEAD). */
-  static ObjectBody status(int status, MultiMap headers) {
+  public static ObjectBody status(int status, MultiMap headers) {
     return new ObjectBody(status, headers, 0, EMPTY, MultiMap.caseInsensitiveMultiMap());
   }
 
-  boolean success() {
+  public boolean success() {
     return status / 100 == 2;
   }
 
@@ -51,11 +51,11 @@ record ObjectBody(int status, MultiMap headers, long length, Writer body, MultiM
   }
 
   /** The ETag header without quotes, or null. */
-  String etag() {
+  public String etag() {
     return unquote(headers.get("ETag"));
   }
 
-  static String unquote(String etag) {
+  public static String unquote(String etag) {
     if (etag == null) return null;
     String v = etag.trim();
     return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;

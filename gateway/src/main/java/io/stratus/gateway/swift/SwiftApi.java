@@ -29,6 +29,7 @@ public final class SwiftApi {
   private final BulkDelete bulkDelete;
   private final ExtractArchive extract;
   private final ObjectVersioning versioning;
+  private final SwiftStore store;
 
   public SwiftApi(SwiftProxy proxy, SwiftAuth auth) {
     this.proxy = proxy;
@@ -48,6 +49,12 @@ public final class SwiftApi {
     this.formPost = new FormPost(proxy, objectPuts, versioning);
     this.bulkDelete = new BulkDelete(objectWrites, containers);
     this.extract = new ExtractArchive(proxy, objectPuts, containers, versioning);
+    this.store = new SwiftStore(proxy, objectReads, objectPuts, objectWrites, versioning, containers);
+  }
+
+  /** The same machinery for the S3 API, in-process. */
+  public SwiftStore store() {
+    return store;
   }
 
   /** Serves a request whose path starts with /v1; completes once the answer is sent. */

@@ -46,7 +46,7 @@ public record SwiftPath(String version, String account, String container, String
   }
 
   /** Percent-decoding of a path ('+' stays '+'); the bytes must be UTF-8. */
-  static String decode(String raw) {
+  public static String decode(String raw) {
     if (raw.indexOf('%') < 0) return raw;
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {

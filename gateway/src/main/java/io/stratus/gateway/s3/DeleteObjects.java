@@ -1,0 +1,101 @@
+package io.stratus.gateway.s3;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DeleteObjects ({@code POST ?delete}): the Delete document (at most 1000 keys; Content-MD5 or an x-amz-checksum
+ * required, as AWS does) is read, the bucket checked, and each key deleted as DeleteObject does, a few at a time;
+ * the DeleteResult lists every key as Deleted (none in Quiet mode) or as an Error with its code.
+ */
+final class DeleteObjects {
+  private static final int MAX_KEYS = 1000;
+  private static final int CONCURRENCY = 8;
+  private static final int MAX_BODY = 2 * 1024 * 1024;
+
+  private final ObjectHandler objects;
+
+  DeleteObjects(ObjectHandler objects) {
+    this.objects = objects;
+  }
+
+  /** One key's outcome: deleted, or the error. */
+  private record Outcome(String key, S3Exception error) {
+  }
+
+  Future<Void> handle(S3Request r) {
+    if (r.header("Content-MD5") == null && !hasChecksum(r)) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
+    }
+    return r.readBody(MAX_BODY, S3ErrorCode.MALFORMED_XML).compose(body -> {
+      XmlNode root = XmlNode.parse(body.toString(StandardCharsets.UTF_8));
+      if (!root.name().equals("Delete")) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+      boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
+      List<XmlNode> objectNodes = root.children("Object");
+      if (objectNodes.isEmpty() || objectNodes.size() > MAX_KEYS) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+      List<String> keys = new ArrayList<>();
+      for (XmlNode o : objectNodes) {
+        XmlNode key = o.child("Key");
+        if (key == null) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        keys.add(key.text());
+      }
+      return objects.store().headContainer(r.swift(), r.bucket()).compose(head -> {
+        if (head.status() / 100 != 2) throw S3Errors.forStatus(head.status(), false, r.bucket(), null);
+        return deleteAll(r, keys);
+      }).compose(outcomes -> S3Responses.xml(r.http(), result(outcomes, quiet)));
+    });
+  }
+
+  private static boolean hasChecksum(S3Request r) {
+    return r.http().headers().names().stream().anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-checksum-")
+        && !n.equalsIgnoreCase("x-amz-checksum-algorithm")) || r.header("x-amz-sdk-checksum-algorithm") != null;
+  }
+
+  private Future<List<Outcome>> deleteAll(S3Request r, List<String> keys) {
+    Outcome[] outcomes = new Outcome[keys.size()];
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < keys.size(); from += CONCURRENCY) {
+      int start = from;
+      int end = Math.min(keys.size(), from + CONCURRENCY);
+      chain = chain.compose(v -> {
+        List<Future<Void>> batch = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+          int index = i;
+          String key = keys.get(i);
+          batch.add(delete(r, key).map(error -> {
+            outcomes[index] = new Outcome(key, error);
+            return null;
+          }));
+        }
+        return Future.join(batch).mapEmpty();
+      });
+    }
+    return chain.map(v -> List.of(outcomes));
+  }
+
+  /** Deletes one key; null when gone, else the error to report for it. */
+  private Future<S3Exception> delete(S3Request r, String key) {
+    if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
+      return Future.succeededFuture(new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG));
+    }
+    return objects.deleteKey(r, key).map((S3Exception) null).otherwise(e -> {
+      S3Exception mapped = S3Errors.map(e, r.bucket(), key);
+      return mapped != null ? mapped : new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+    });
+  }
+
+  private static XmlWriter result(List<Outcome> outcomes, boolean quiet) {
+    XmlWriter xml = XmlWriter.document("DeleteResult");
+    for (Outcome o : outcomes) {
+      if (o.error() == null) {
+        if (!quiet) xml.start("Deleted").element("Key", o.key()).end();
+      } else {
+        xml.start("Error").element("Key", o.key()).element("Code", o.error().code().code())
+            .element("Message", o.error().getMessage()).end();
+      }
+    }
+    return xml;
+  }
+}
