@@ -176,6 +176,40 @@ class AllInOneIT {
 
   @Test
   @Order(7)
+  void awsCliAndS3cmdWorkWithEc2CredentialsFromOpenstack() throws Exception {
+    assumeOpenstack();
+    String aws = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
+    assumeTrue(onPath("aws") && onPath("s3cmd"), "awscli and s3cmd are not installed (./run-tests installs them)");
+    JsonObject ec2 = new JsonObject(openstack(first, "ec2", "credentials", "create", "-f", "json"));
+    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", ec2.getString("access"), "AWS_SECRET_ACCESS_KEY",
+        ec2.getString("secret"), "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    List<String> s3 = List.of(aws, "--endpoint-url", first.gateway(), "s3");
+    run(concat(s3, "mb", "s3://aio-bucket"), env);
+    Files.write(files.resolve("s3.bin"), randomBytes(9, 9 * 1048576 + 5));
+    run(concat(s3, "cp", "s3.bin", "s3://aio-bucket/dir/s3.bin"), env);
+    assertTrue(run(concat(s3, "ls", "--recursive", "s3://aio-bucket"), env).contains("dir/s3.bin"));
+    run(concat(s3, "cp", "s3://aio-bucket/dir/s3.bin", "s3-back.bin"), env);
+    assertEquals(-1L, Files.mismatch(files.resolve("s3.bin"), files.resolve("s3-back.bin")));
+    String host = first.gateway().substring("http://".length());
+    Path cfg = Files.writeString(files.resolve("s3cfg"), "[default]\naccess_key = " + ec2.getString("access")
+        + "\nsecret_key = " + ec2.getString("secret") + "\nhost_base = " + host + "\nhost_bucket = " + host
+        + "\nuse_https = False\n");
+    assertTrue(run(List.of("s3cmd", "-c", cfg.toString(), "ls", "s3://aio-bucket/dir/"), Map.of()).contains("s3.bin"));
+    // the same bucket is a Swift container of the project's account
+    if (onPath("swift")) assertTrue(swift(first, "list").lines().anyMatch("aio-bucket"::equals));
+    run(concat(s3, "rm", "--recursive", "s3://aio-bucket"), env);
+    run(concat(s3, "rb", "s3://aio-bucket"), env);
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  @Test
+  @Order(8)
   void dataSurvivesSigtermAndRestart() throws Exception {
     stopWithSigterm(first);
     running = launch();

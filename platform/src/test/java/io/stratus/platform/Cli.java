@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real command-line clients (swift, openstack, rclone) for end-to-end tests in a working directory,
- * with only the environment given (no OS_, ST_ or RCLONE_ variables leak in from the test's own).
+ * with only the environment given (no OS_, ST_, RCLONE_ or AWS_ variables leak in from the test's own).
  */
 final class Cli {
   private final Path workDir;
@@ -49,7 +49,7 @@ final class Cli {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(output.toFile())
         .redirectError(errors.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("ST_")
-        || name.startsWith("RCLONE_"));
+        || name.startsWith("RCLONE_") || name.startsWith("AWS_"));
     builder.environment().putAll(env);
     Process cli = builder.start();
     if (!cli.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

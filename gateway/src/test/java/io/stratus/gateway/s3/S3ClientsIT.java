@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stratus.gateway.TestCluster;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Real S3 clients end to end against the gateway port, signing with EC2 credentials from identity: the aws CLI
  * ({@code s3 mb/cp/ls/sync/rm}, a multipart upload of a large file, {@code s3api} calls, {@code s3 presign}),
  * s3cmd, rclone's s3 remote and boto3; a wrong secret and another project's bucket are refused.
- *
- * <p>WAITS FOR THE MERGE of branch s3-auth: these need the real {@code S3Auth} (SigV4 and aws-chunked bodies);
- * with the stand-in every signed request is refused. Remove {@code @Disabled} when it is merged.
+ * Debian's clients are used (/usr/bin/aws is awscli v2, /usr/bin/python3 has python3-boto3), not whatever a
+ * Python environment puts first on PATH; the AWS SDK for Java v2 runs in this JVM.
  */
-@Disabled("needs S3Auth from branch s3-auth (signature checking); enable at its merge")
 class S3ClientsIT {
+  private static final String AWS = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
+  private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
   @TempDir
   static Path root;
   static TestCluster cluster;
@@ -64,6 +65,8 @@ class S3ClientsIT {
   static Run run(Map<String, String> env, String... command) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(work.toFile());
+      // credentials and CA bundles of the test's own environment must not reach the clients
+      pb.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("RCLONE_"));
       pb.environment().putAll(env);
       Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
@@ -85,9 +88,17 @@ class S3ClientsIT {
   }
 
   static Run aws(String[] credentials, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", cluster.url("")));
+    List<String> cmd = new ArrayList<>(List.of(AWS, "--endpoint-url", cluster.url("")));
     cmd.addAll(List.of(args));
     return run(awsEnv(credentials), cmd.toArray(String[]::new));
+  }
+
+  /** Skips the test, saying how to get the client, when it is not installed. */
+  static void need(String binary, String debianPackage) {
+    boolean found = binary.startsWith("/") ? Files.isExecutable(Path.of(binary))
+        : java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)));
+    assumeTrue(found, binary + " is not installed: apt-get install " + debianPackage + " (./run-tests does it as root)");
   }
 
   static void ok(Run r) {
@@ -102,6 +113,7 @@ class S3ClientsIT {
 
   @Test
   void awsCli() throws IOException {
+    need(AWS, "awscli");
     ok(aws(keys, "s3", "mb", "s3://cli-bucket"));
     Path small = Files.write(work.resolve("small.txt"), "hello s3".getBytes(StandardCharsets.UTF_8));
     byte[] bigBytes = random(20 * 1024 * 1024);
@@ -133,6 +145,7 @@ class S3ClientsIT {
 
   @Test
   void wrongSecretsAndOtherProjectsAreRefused() {
+    need(AWS, "awscli");
     ok(aws(keys, "s3", "mb", "s3://guarded"));
     Run bad = aws(new String[] {keys[0], "not-the-secret"}, "s3", "ls", "s3://guarded");
     assertNotEquals(0, bad.code());
@@ -144,6 +157,7 @@ class S3ClientsIT {
 
   @Test
   void s3cmd() throws IOException {
+    need("s3cmd", "s3cmd");
     String host = "127.0.0.1:" + cluster.gatewayPort();
     Path config = Files.writeString(work.resolve("s3cfg"), "[default]\naccess_key = " + keys[0] + "\nsecret_key = " + keys[1]
         + "\nhost_base = " + host + "\nhost_bucket = " + host + "\nuse_https = False\nsignature_v2 = False\n");
@@ -160,6 +174,7 @@ class S3ClientsIT {
 
   @Test
   void rclone() throws IOException {
+    need("rclone", "rclone");
     Map<String, String> env = Map.of("RCLONE_CONFIG_STRATUS_TYPE", "s3", "RCLONE_CONFIG_STRATUS_PROVIDER", "Other",
         "RCLONE_CONFIG_STRATUS_ACCESS_KEY_ID", keys[0], "RCLONE_CONFIG_STRATUS_SECRET_ACCESS_KEY", keys[1],
         "RCLONE_CONFIG_STRATUS_ENDPOINT", cluster.url(""), "RCLONE_CONFIG_STRATUS_REGION", "us-east-1");
@@ -176,6 +191,8 @@ class S3ClientsIT {
 
   @Test
   void boto3() throws IOException {
+    need(PYTHON, "python3");
+    assumeTrue(run(Map.of(), PYTHON, "-c", "import boto3").code() == 0, "boto3 is not installed: apt-get install python3-boto3");
     Path script = Files.writeString(work.resolve("boto.py"), String.join("\n",
         "import boto3, sys, os",
         "from boto3.s3.transfer import TransferConfig",
@@ -197,7 +214,7 @@ class S3ClientsIT {
         "s3.delete_objects(Bucket='boto-bucket', Delete={'Objects': keys})",
         "s3.delete_bucket(Bucket='boto-bucket')",
         "print('ok')", ""));
-    Run r = run(Map.of(), "python3", script.toString(), cluster.url(""), keys[0], keys[1]);
+    Run r = run(Map.of(), PYTHON, script.toString(), cluster.url(""), keys[0], keys[1]);
     ok(r);
     assertTrue(r.out().contains("ok"), r.out());
   }
