@@ -22,6 +22,7 @@ public final class FanOutWriteStream implements WriteStream<Buffer> {
   private Handler<Void> drainHandler;
   private Handler<Throwable> exceptionHandler;
   private Throwable failure;
+  private boolean ended;
 
   public FanOutWriteStream(List<? extends WriteStream<Buffer>> targets, int minLive) {
     this.live = new ArrayList<>(targets);
@@ -60,6 +61,7 @@ public final class FanOutWriteStream implements WriteStream<Buffer> {
   @Override
   public Future<Void> end() {
     if (failure != null) return Future.failedFuture(failure);
+    ended = true;
     List<Future<Void>> ends = new ArrayList<>();
     for (WriteStream<Buffer> t : List.copyOf(live)) {
       ends.add(t.end().onFailure(e -> drop(t)));
@@ -94,9 +96,14 @@ public final class FanOutWriteStream implements WriteStream<Buffer> {
     return this;
   }
 
+  /**
+   * Tells the writer it may go on, unless the stream was ended: then every target has its whole body, an ended
+   * HTTP request refuses even {@code writeQueueFull()}, and a replica answering late (e.g. 507 from a full disk)
+   * must not turn into an exception on the event loop.
+   */
   private void checkDrain() {
     Handler<Void> h = drainHandler;
-    if (h != null && failure == null && !writeQueueFull()) h.handle(null);
+    if (h != null && failure == null && !ended && !writeQueueFull()) h.handle(null);
   }
 
   private StratusException tooFew() {

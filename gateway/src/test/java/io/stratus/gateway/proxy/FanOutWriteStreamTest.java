@@ -55,6 +55,8 @@ class FanOutWriteStreamTest {
 
     @Override
     public boolean writeQueueFull() {
+      // as Vert.x's HttpClientRequest: an ended request refuses the question
+      if (ended) throw new IllegalStateException("Request already complete");
       return full;
     }
 
@@ -132,5 +134,20 @@ class FanOutWriteStreamTest {
     assertNotNull(failure.get());
     assertTrue(fan.write(Buffer.buffer("2")).failed());
     assertTrue(fan.end().failed());
+  }
+
+  @Test
+  void aReplicaAnsweringAfterTheEndIsDroppedWithoutAskingEndedTargetsAnything() {
+    Target a = new Target();
+    Target b = new Target();
+    Target c = new Target();
+    FanOutWriteStream fan = new FanOutWriteStream(List.of(a, b, c), 2);
+    AtomicInteger drains = new AtomicInteger();
+    fan.drainHandler(v -> drains.incrementAndGet());
+    assertTrue(fan.write(Buffer.buffer("x")).succeeded());
+    assertTrue(fan.end().succeeded());
+    fan.drop(c); // its node answered 507 once the whole body was out
+    assertEquals(List.of(a, b), fan.live());
+    assertEquals(0, drains.get());
   }
 }
