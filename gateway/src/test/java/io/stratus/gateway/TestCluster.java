@@ -168,12 +168,8 @@ public final class TestCluster implements AutoCloseable {
   public String[] ec2Credentials(String user, String projectId) {
     String admin = login("admin:admin", ADMIN_PASSWORD).token();
     JsonArray users = new JsonObject(identityCall("GET", "/v3/users?name=" + user, null, admin).body()).getJsonArray("users");
-    String userId = users.getJsonObject(0).getString("id");
-    HttpResponse<String> r = identityCall("POST", "/v3/users/" + userId + "/credentials/OS-EC2",
-        new JsonObject().put("tenant_id", projectId).encode(), admin);
-    if (r.statusCode() != 201) throw new IllegalStateException("ec2 credentials failed: " + r.statusCode() + " " + r.body());
-    JsonObject credential = new JsonObject(r.body()).getJsonObject("credential");
-    return new String[] {credential.getString("access"), credential.getString("secret")};
+    Ec2Credential credential = createEc2(users.getJsonObject(0).getString("id"), projectId, admin);
+    return new String[] {credential.access(), credential.secret()};
   }
 
   private String lookupOrCreate(String admin, String collection, String member, String name) {
@@ -210,10 +206,14 @@ public final class TestCluster implements AutoCloseable {
         .header("X-Auth-Token", token).header("X-Subject-Token", token);
     JsonObject body = new JsonObject(send(who).body()).getJsonObject("token");
     String userId = body.getJsonObject("user").getString("id");
-    String projectId = body.getJsonObject("project").getString("id");
+    return createEc2(userId, body.getJsonObject("project").getString("id"), token);
+  }
+
+  /** Creates an EC2/S3 credential of a user on a project through identity's OS-EC2 API, with a token allowed to. */
+  private Ec2Credential createEc2(String userId, String projectId, String token) {
     HttpResponse<String> r = identityCall("POST", "/v3/users/" + userId + "/credentials/OS-EC2",
         new JsonObject().put("tenant_id", projectId).encode(), token);
-    if (r.statusCode() != 201) throw new IllegalStateException("EC2 credential creation failed: " + r.body());
+    if (r.statusCode() != 201) throw new IllegalStateException("EC2 credential creation failed: " + r.statusCode() + " " + r.body());
     JsonObject credential = new JsonObject(r.body()).getJsonObject("credential");
     return new Ec2Credential(credential.getString("access"), credential.getString("secret"));
   }

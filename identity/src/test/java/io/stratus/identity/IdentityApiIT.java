@@ -233,7 +233,9 @@ class IdentityApiIT {
     assertEquals(201, created.statusCode(), created.body());
     JsonObject cred = json(created).getJsonObject("credential");
     assertEquals(1, json(id.call("GET", base, null, "X-Auth-Token", admin)).getJsonArray("credentials").size());
-    String stringToSign = "AWS4-HMAC-SHA256\n20250101T000000Z\n20250101/us-east-1/s3/aws4_request\n" + "ab".repeat(32);
+    String date = amzDate(clock.instant());
+    String stringToSign = "AWS4-HMAC-SHA256\n" + date + "\n" + date.substring(0, 8) + "/us-east-1/s3/aws4_request\n"
+        + "ab".repeat(32);
     String signature = AwsSignature.signV4(cred.getString("secret"), stringToSign);
     JsonObject request = new JsonObject().put("credentials", new JsonObject().put("access", cred.getString("access"))
         .put("token", Base64.getEncoder().encodeToString(stringToSign.getBytes(StandardCharsets.UTF_8))).put("signature", signature));
@@ -289,6 +291,70 @@ class IdentityApiIT {
     assertEquals(401, unknown.statusCode());
     assertEquals("EC2 access key not found.", json(unknown).getJsonObject("error").getString("message"));
     assertEquals(204, id.call("DELETE", base + "/" + cred.getString("access"), null, "X-Auth-Token", admin).statusCode());
+  }
+
+  /**
+   * CVE-2020-12692: a captured signature is honoured only while its request is valid. A header-signed string to sign
+   * older than fifteen minutes, a presigned URL past X-Amz-Expires (or whose canonical request is not the signed one),
+   * a SigV2 URL past Expires and an expired POST policy are refused with 401 and a message saying why.
+   */
+  @Test
+  void s3TokensRefusesReplayedExpiredSignatures() throws Exception {
+    String admin = id.adminToken();
+    JsonObject token = tokenBody(admin);
+    String base = "/v3/users/" + token.getJsonObject("user").getString("id") + "/credentials/OS-EC2";
+    JsonObject cred = json(id.call("POST", base, new JsonObject().put("tenant_id", token.getJsonObject("project").getString("id"))
+        .encode(), "X-Auth-Token", admin)).getJsonObject("credential");
+    String access = cred.getString("access");
+    String secret = cred.getString("secret");
+    Instant old = clock.instant().minus(Duration.ofMinutes(20));
+    String date = amzDate(old);
+    String scope = date.substring(0, 8) + "/us-east-1/s3/aws4_request";
+    String header = "GET\n/bkt/key\n\nhost:s3.example\nx-amz-date:" + date + "\n\nhost;x-amz-date\nUNSIGNED-PAYLOAD";
+    String headerSts = "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n" + sha256(header);
+    HttpResponse<String> replayed = s3tokens(access, headerSts, AwsSignature.signV4(secret, headerSts), header, null);
+    assertEquals(401, replayed.statusCode());
+    assertTrue(json(replayed).getJsonObject("error").getString("message").startsWith("The difference between the request time"));
+
+    String presigned = "GET\n/bkt/key\nX-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + access + "%2F" + scope.replace("/", "%2F")
+        + "&X-Amz-Date=" + date + "&X-Amz-Expires=3600&X-Amz-SignedHeaders=host\nhost:s3.example\n\nhost\nUNSIGNED-PAYLOAD";
+    String presignedSts = "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n" + sha256(presigned);
+    String signature = AwsSignature.signV4(secret, presignedSts);
+    assertEquals(200, s3tokens(access, presignedSts, signature, presigned, null).statusCode(), "within X-Amz-Expires");
+    assertEquals(401, s3tokens(access, presignedSts, signature, null, null).statusCode(), "no canonical request");
+    String forged = presigned.replace("X-Amz-Expires=3600", "X-Amz-Expires=604800");
+    assertEquals(401, s3tokens(access, presignedSts, signature, forged, null).statusCode(), "not the signed request");
+    clock.advance(Duration.ofMinutes(41));
+    HttpResponse<String> expired = s3tokens(access, presignedSts, signature, presigned, null);
+    assertEquals(401, expired.statusCode());
+    assertTrue(json(expired).getJsonObject("error").getString("message").startsWith("Request has expired"), expired.body());
+
+    String v2 = "GET\n\n\n" + clock.instant().minusSeconds(1).getEpochSecond() + "\n/bkt/key";
+    assertEquals(401, s3tokens(access, v2, AwsSignature.signV2(secret, v2), null, null).statusCode(), "SigV2 past Expires");
+    String policy = Base64.getEncoder().encodeToString(("{\"expiration\": \"" + clock.instant().minusSeconds(1) + "\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    String postScope = amzDate(clock.instant()).substring(0, 8) + "/us-east-1/s3/aws4_request";
+    assertEquals(401, s3tokens(access, policy, AwsSignature.signV4Scoped(secret, postScope, policy), null, postScope).statusCode());
+    assertEquals(401, s3tokens(access, headerSts, AwsSignature.signV4Scoped(secret, scope, headerSts), null, scope).statusCode(),
+        "a scoped signature of anything but a policy");
+    assertEquals(204, id.call("DELETE", base + "/" + access, null, "X-Auth-Token", admin).statusCode());
+  }
+
+  private static HttpResponse<String> s3tokens(String access, String stringToSign, String signature, String canonical,
+      String scope) throws Exception {
+    JsonObject credentials = new JsonObject().put("access", access).put("signature", signature)
+        .put("token", Base64.getEncoder().encodeToString(stringToSign.getBytes(StandardCharsets.UTF_8)));
+    if (canonical != null) credentials.put("canonical_request", canonical);
+    if (scope != null) credentials.put("scope", scope);
+    return id.call("POST", "/v3/s3tokens", new JsonObject().put("credentials", credentials).encode());
+  }
+
+  private static String amzDate(Instant t) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(t.atOffset(java.time.ZoneOffset.UTC));
+  }
+
+  private static String sha256(String s) throws Exception {
+    return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -17,7 +17,8 @@ import java.time.Clock;
  * X-Openstack-Request-Id on every response), pauses it so no body is read before it is wanted, and
  * routes it: /healthcheck, /info, /metrics (Prometheus), the identity proxy (/auth/v1.0, /identity/*), the image
  * proxy (/image/*), the compute proxy (/compute/*) and the Swift API
- * (/v1/...); a request carrying an AWS signature (and a browser form upload to a bucket) goes to the S3 API, which
+ * (/v1/...); a request carrying an AWS signature (and a browser form upload to a bucket, and a CORS preflight
+ * OPTIONS outside those paths) goes to the S3 API, which
  * renders its own failures as S3 XML. Any other failure is rendered once, here, in Swift's dialect. Every request
  * is counted into the metrics when its answer is sent.
  */
@@ -102,6 +103,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     if (path.equals("/info")) return plain(request, info.encode(), "application/json; charset=UTF-8");
     if (path.equals("/metrics")) return plain(request, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
     if (S3Api.isFormPost(request)) return s3.handleFormPost(request, transId);
+    if (S3Api.isPreflight(request)) return s3.handlePreflight(request, transId);
     return Future.failedFuture(StratusException.notFound("No such endpoint."));
   }
 

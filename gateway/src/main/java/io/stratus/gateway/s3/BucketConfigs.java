@@ -14,7 +14,8 @@ import java.util.Set;
  * A bucket's subresources, kept on its container: location (the CreateBucket LocationConstraint, in sysmeta),
  * versioning (Enabled maps onto Swift's history-mode versioning into the {@code <bucket>+versions} container:
  * overwrites and deletes archive the current version, deletes leave a marker; Suspended stops archiving; the S3
- * status is kept in sysmeta), CORS (the configuration checked and kept in sysmeta; not enforced on requests) and
+ * status is kept in sysmeta), CORS (the configuration checked and kept in sysmeta, the bucket registered in the
+ * {@link CorsIndex} for preflights; enforced by {@link CorsHandler}) and
  * ACL basics (owner FULL_CONTROL; canned private / public-read as X-Container-Read {@code .r:*,.rlistings}); and
  * object ACLs, which are always the owner's. Other subresources answer NotImplemented.
  */
@@ -30,9 +31,11 @@ final class BucketConfigs {
       "publicAccessBlock", "accelerate", "requestPayment", "intelligent-tiering", "analytics", "metrics", "inventory");
 
   private final SwiftStore store;
+  private final CorsIndex corsIndex;
 
-  BucketConfigs(SwiftStore store) {
+  BucketConfigs(SwiftStore store, CorsIndex corsIndex) {
     this.store = store;
+    this.corsIndex = corsIndex;
   }
 
   /** The subresource a bucket request is about, or null for the bucket itself. */
@@ -155,7 +158,7 @@ final class BucketConfigs {
       if (encoded.length() > MAX_CORS) {
         throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The CORS configuration is larger than this service keeps.");
       }
-      return bucketHead(r).compose(h -> post(r, MultiMap.caseInsensitiveMultiMap(),
+      return bucketHead(r).compose(h -> corsIndex.claim(r)).compose(v -> post(r, MultiMap.caseInsensitiveMultiMap(),
           MultiMap.caseInsensitiveMultiMap().add(SYSMETA_CORS, encoded)));
     }).compose(v -> S3Responses.empty(r.http(), 200));
   }
@@ -188,7 +191,8 @@ final class BucketConfigs {
 
   private Future<Void> deleteCors(S3Request r) {
     return bucketHead(r).compose(h -> post(r, MultiMap.caseInsensitiveMultiMap(),
-        MultiMap.caseInsensitiveMultiMap().add(SYSMETA_CORS, ""))).compose(v -> S3Responses.empty(r.http(), 204));
+        MultiMap.caseInsensitiveMultiMap().add(SYSMETA_CORS, ""))).compose(v -> corsIndex.release(r))
+        .compose(v -> S3Responses.empty(r.http(), 204));
   }
 
   private Future<Void> getAcl(S3Request r) {

@@ -16,7 +16,9 @@ import java.util.Locale;
 /**
  * The S3 API's front: authenticates a request ({@link S3Auth}), finds the bucket and key it names (path-style
  * {@code /bucket/key}, or virtual-hosted {@code bucket.<s3-domain>}), checks the caller's role on its project
- * (reader for GET and HEAD, member for writes) and hands it to the operation by method, level and subresource.
+ * (reader for GET and HEAD, member for writes) and hands it to the operation by method, level and subresource;
+ * a request with an Origin gets the CORS headers its bucket's rules allow. Unsigned, it serves browser form uploads
+ * ({@link FormUpload}) and CORS preflights ({@link CorsHandler}).
  * Every answer carries x-amz-request-id and x-amz-id-2; every failure is rendered here as S3 XML. Buckets are the
  * containers of the caller's account {@code AUTH_<project>}.
  */
@@ -34,13 +36,18 @@ public final class S3Api {
   private final DeleteObjects batchDeletes;
   private final MultipartUploads multipart;
   private final CompleteUpload completes;
+  private final CorsHandler cors;
+  private final FormUpload forms;
 
   public S3Api(SwiftStore store, S3Auth auth, String domain, String resellerPrefix) {
     this.auth = auth;
     this.domain = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
     this.resellerPrefix = resellerPrefix;
     this.buckets = new BucketHandler(store);
-    this.configs = new BucketConfigs(store);
+    CorsIndex corsIndex = new CorsIndex(store);
+    this.cors = new CorsHandler(corsIndex);
+    this.forms = new FormUpload(store, auth, resellerPrefix, cors);
+    this.configs = new BucketConfigs(store, corsIndex);
     this.listings = new ListObjects(store);
     this.objects = new ObjectHandler(store);
     this.copies = new ObjectCopy(store);
@@ -72,13 +79,41 @@ public final class S3Api {
   }
 
   /**
-   * A browser form upload (presigned POST) to a bucket: not implemented yet (it would parse the form, check its
-   * policy with {@link S3Auth#authenticatePost} and stream the file part); answered NotImplemented in S3 XML.
+   * A browser form upload (presigned POST, S3's POST Object) to a bucket: the form's policy and signature are its
+   * authentication ({@link FormUpload}). Completes once the answer is sent (errors included, as S3 XML).
    */
   public Future<Void> handleFormPost(HttpServerRequest http, String transId) {
     stamp(http, transId);
-    return render(http, transId, new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Browser form uploads (POST Object) are not"
-        + " implemented."), null, null);
+    String[] target = {null, null};
+    try {
+      target = target(http);
+      if (target[0] == null || target[1] != null) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      String bucket = target[0];
+      return forms.handle(http, transId, bucket).recover(e -> render(http, transId, e, bucket, null));
+    } catch (RuntimeException e) {
+      return render(http, transId, e, target[0], target[1]);
+    }
+  }
+
+  /** Whether a request that carries no signature is a CORS preflight for S3: an OPTIONS outside the Swift API. */
+  public static boolean isPreflight(HttpServerRequest request) {
+    return CorsHandler.isPreflight(request);
+  }
+
+  /**
+   * A CORS preflight ({@code OPTIONS /bucket[/key]}, unsigned) answered from the bucket's CORS rules: 200 with the
+   * Access-Control-Allow-* headers, or 403 AccessForbidden. Completes once the answer is sent.
+   */
+  public Future<Void> handlePreflight(HttpServerRequest http, String transId) {
+    stamp(http, transId);
+    String[] target = {null, null};
+    try {
+      target = target(http);
+      String[] t = target;
+      return cors.preflight(http, transId, t[0]).recover(e -> render(http, transId, e, t[0], t[1]));
+    } catch (RuntimeException e) {
+      return render(http, transId, e, target[0], target[1]);
+    }
   }
 
   /**
@@ -92,7 +127,8 @@ public final class S3Api {
       target = target(http);
       S3Request r = request(http, transId, caller, body, target);
       authorize(r);
-      return dispatch(r).recover(e -> render(http, transId, e, r.bucket(), r.key()));
+      return cors.decorate(http, transId, r.swift().path().account(), r.bucket()).compose(v -> dispatch(r))
+          .recover(e -> render(http, transId, e, r.bucket(), r.key()));
     } catch (RuntimeException e) {
       return render(http, transId, e, target[0], target[1]);
     }

@@ -3,9 +3,13 @@ package io.stratus.gateway.s3;
 /** S3's error codes as its clients expect them: the Code element, the HTTP status and AWS's default message. */
 public enum S3ErrorCode {
   ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+  ACCESS_FORBIDDEN("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually because the"
+      + " evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not"
+      + " whitelisted by the resource's CORS spec."),
   AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400, "The authorization header is malformed."),
   AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
       "Error parsing the X-Amz-Credential parameter."),
+  BAD_REQUEST("BadRequest", 400, "Insufficient information. Origin request header needed."),
   BAD_DIGEST("BadDigest", 400, "The Content-MD5 you specified did not match what we received."),
   BUCKET_ALREADY_EXISTS("BucketAlreadyExists", 409,
       "The requested bucket name is not available. The bucket namespace is shared by all users of the system."),
@@ -21,6 +25,8 @@ public enum S3ErrorCode {
   INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
   INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
+  INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The content of the form does not meet the conditions specified in"
+      + " the policy document."),
   INVALID_PART("InvalidPart", 400, "One or more of the specified parts could not be found. The part may not have been uploaded,"
       + " or the specified entity tag may not match the part's entity tag."),
   INVALID_PART_ORDER("InvalidPartOrder", 400, "The list of parts was not in ascending order. The parts list must be specified"
@@ -31,6 +37,8 @@ public enum S3ErrorCode {
   KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
   MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema"),
   MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400, "The body of your POST request is not well-formed multipart/form-data."),
+  MAX_POST_PRE_DATA_LENGTH_EXCEEDED("MaxPostPreDataLengthExceeded", 400, "Your POST request fields preceding the upload file"
+      + " were too large."),
   METADATA_TOO_LARGE("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size."),
   METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
   MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),

@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
  * A streaming multipart/form-data reader: parts' headers and bodies are handed to a listener as
  * the bytes arrive, never a whole part held. The listener may {@link #pause()} it at any event (the
  * source is paused while it is) and {@link #resume()} it later, so each part can go at the pace of
- * its consumer.
+ * its consumer. Swift's form posts and S3's browser uploads use it.
  */
-final class MultipartParser {
+public final class MultipartParser {
   private static final int MAX_HEADERS = 16 * 1024;
   private static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final Pattern PARAM = Pattern.compile(";\\s*([A-Za-z0-9*_-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;\\s]+)");
 
   /** What the reader finds, in order: each part's start, its data, its end; then the end of the form. */
-  interface Listener {
+  public interface Listener {
     void partStart(String name, String filename, String contentType);
 
     void partData(Buffer data);
@@ -44,14 +44,14 @@ final class MultipartParser {
   private boolean paused;
   private boolean inputEnded;
 
-  MultipartParser(ReadStream<Buffer> source, String boundary, Listener listener) {
+  public MultipartParser(ReadStream<Buffer> source, String boundary, Listener listener) {
     this.source = source;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     this.listener = listener;
   }
 
   /** The boundary of a multipart Content-Type; null when there is none. */
-  static String boundary(String contentType) {
+  public static String boundary(String contentType) {
     if (contentType == null) return null;
     Matcher m = PARAM.matcher(contentType);
     while (m.find()) {
@@ -61,7 +61,7 @@ final class MultipartParser {
   }
 
   /** Starts reading the source. */
-  void start() {
+  public void start() {
     source.handler(this::feed);
     source.endHandler(v -> {
       inputEnded = true;
@@ -71,11 +71,11 @@ final class MultipartParser {
     source.resume();
   }
 
-  void pause() {
+  public void pause() {
     paused = true;
   }
 
-  void resume() {
+  public void resume() {
     paused = false;
     process();
     if (!paused && state != State.DONE && state != State.FAILED) source.resume();

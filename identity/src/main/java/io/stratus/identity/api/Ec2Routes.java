@@ -3,6 +3,7 @@ package io.stratus.identity.api;
 import io.stratus.common.error.StratusException;
 import io.stratus.identity.ec2.AwsSignature;
 import io.stratus.identity.ec2.S3SigningKey;
+import io.stratus.identity.ec2.SignatureTime;
 import io.stratus.identity.model.Ec2Credential;
 import io.stratus.identity.model.Ids;
 import io.stratus.identity.service.Requests;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -78,7 +80,8 @@ final class Ec2Routes {
   /**
    * Keystone's s3tokens, with two extensions: "scope" (verify the signature of the decoded token under that scope's
    * SigV4 key: a presigned POST's policy) and "canonical_request" (when it proves a fresh header-signed request, the
-   * answer carries the scope's derived signing key as "s3_signing_key", see {@link S3SigningKey}).
+   * answer carries the scope's derived signing key as "s3_signing_key", see {@link S3SigningKey}). A good signature
+   * is honoured only while its request is valid ({@link SignatureTime}): a replayed old one is refused with 401.
    */
   private Future<Reply> s3token(RoutingContext ctx) {
     JsonObject in = Requests.object(Http.body(ctx), "credentials");
@@ -98,7 +101,10 @@ final class Ec2Routes {
       boolean good = scope == null ? AwsSignature.verify(cred.secret(), stringToSign, signature)
           : AwsSignature.verifyScoped(cred.secret(), scope, stringToSign, signature);
       if (!good) throw StratusException.unauthorized("Credential signature mismatch.");
-      String signingKey = S3SigningKey.keyFor(cred.secret(), stringToSign, canonicalRequest, api.auth().clock().instant());
+      Instant now = api.auth().clock().instant();
+      String refusal = SignatureTime.refusal(stringToSign, canonicalRequest, scope != null, now);
+      if (refusal != null) throw StratusException.unauthorized(refusal);
+      String signingKey = S3SigningKey.keyFor(cred.secret(), stringToSign, canonicalRequest, now);
       return api.auth().authenticateCredential(cred.userId(), cred.projectId())
           .map(token -> s3tokenReply(ctx, token, stringToSign, signingKey));
     });

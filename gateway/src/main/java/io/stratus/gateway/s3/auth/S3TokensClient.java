@@ -17,11 +17,19 @@ import java.util.HexFormat;
  * Asks identity whether a signature is right ({@code POST /v3/s3tokens}, Keystone's s3token shape: access,
  * base64 string to sign, signature). The answer is the signer's token body; with a SigV4 header request's
  * canonical request, identity also answers the signing key derived for the request's scope (member
- * {@code s3_signing_key}), never the secret. Identity's 401 "EC2 access key not found." means an unknown key.
+ * {@code s3_signing_key}), never the secret. Identity's 401 "EC2 access key not found." means an unknown key; a
+ * good signature whose request is no longer valid by identity's clock (CVE-2020-12692) is refused with a message
+ * saying so, answered here as S3's AccessDenied "Request has expired" or RequestTimeTooSkewed.
  */
 final class S3TokensClient {
   /** The message identity answers (with 401) for an access key it does not know. */
   static final String UNKNOWN_KEY_MESSAGE = "EC2 access key not found.";
+  /** How identity's refusal of a good but expired signature starts (a presigned URL or policy past its expiry). */
+  static final String EXPIRED_PREFIX = "Request has expired";
+  /** How identity's refusal of a good signature of a request too far from its clock starts. */
+  static final String SKEWED_PREFIX = "The difference between the request time and the current time is too large";
+  /** How identity's refusal of a presigned URL dated in the future starts. */
+  static final String NOT_YET_PREFIX = "Request is not valid yet";
 
   /** A verified signature: the caller and, when identity gave it, the derived signing key of the scope. */
   record Verified(S3Caller caller, byte[] signingKey) {
@@ -76,6 +84,9 @@ final class S3TokensClient {
         // not Keystone's error shape: treated as a refused signature
       }
       if (UNKNOWN_KEY_MESSAGE.equals(message)) throw S3AuthErrors.invalidAccessKey(accessKey);
+      if (message.startsWith(EXPIRED_PREFIX)) throw new S3Exception(S3ErrorCode.EXPIRED_REQUEST);
+      if (message.startsWith(SKEWED_PREFIX)) throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED);
+      if (message.startsWith(NOT_YET_PREFIX)) throw S3AuthErrors.notYetValid();
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
     }
     throw unavailable();

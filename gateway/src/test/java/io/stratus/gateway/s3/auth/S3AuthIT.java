@@ -210,6 +210,44 @@ class S3AuthIT {
     }
   }
 
+  /**
+   * Identity checks a signature's validity by its own clock too (CVE-2020-12692), so a gateway whose clock is behind
+   * (here: set back an hour) cannot be used to honour old signatures: an SDK-presigned URL signed an hour ago for
+   * thirty minutes and a header-signed request of an hour ago pass the gateway's own checks but not identity's, and
+   * are answered as S3 does: AccessDenied "Request has expired" and RequestTimeTooSkewed.
+   */
+  @Test
+  void identityRefusesOldSignaturesByItsOwnClock() {
+    TestCluster.Login admin = cluster.login("admin:admin", TestCluster.ADMIN_PASSWORD);
+    TestCluster.Ec2Credential fresh = cluster.ec2Credential(admin.token());
+    java.time.Clock anHourAgo = java.time.Clock.fixed(Instant.now().minus(Duration.ofHours(1)), java.time.ZoneOffset.UTC);
+    clock.advance(Duration.ofHours(-1));
+    try {
+      SdkHttpRequest get = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(base + "/bkt/old.txt")).build();
+      SignedRequest presigned = AwsV4HttpSigner.create().sign(r -> r.identity(AwsBasicCredentials.create(fresh.access(),
+          fresh.secret())).request(get).putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+          .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1").putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+          .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+          .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(30))
+          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, anHourAgo));
+      HttpResponse<String> expired = TestCluster.send(HttpRequest.newBuilder(presigned.request().getUri()).GET());
+      assertEquals(403, expired.statusCode(), expired.body());
+      assertTrue(expired.body().contains("<Code>AccessDenied</Code>") && expired.body().contains("Request has expired"),
+          expired.body());
+      SdkHttpRequest put = SdkHttpRequest.builder().method(SdkHttpMethod.PUT).uri(URI.create(base + "/bkt/old.txt"))
+          .putHeader("Content-Length", "1").build();
+      SignedRequest header = AwsV4HttpSigner.create().sign(r -> r.identity(AwsBasicCredentials.create(fresh.access(),
+          fresh.secret())).request(put).payload(ContentStreamProvider.fromByteArray(new byte[1]))
+          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3").putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, anHourAgo));
+      HttpResponse<String> skewed = send(header, new byte[1]);
+      assertEquals(403, skewed.statusCode(), skewed.body());
+      assertTrue(skewed.body().contains("<Code>RequestTimeTooSkewed</Code>"), skewed.body());
+    } finally {
+      clock.advance(Duration.ofHours(1));
+    }
+  }
+
   /** Signs a PUT with the SDK's own SigV4 signer; answers the signed request and its encoded body. */
   static SignedRequest sdkSigned(byte[] data, boolean signPayload, boolean chunked, boolean crc32) {
     return sdkSigned(cred.secret(), data, signPayload, chunked, crc32);
