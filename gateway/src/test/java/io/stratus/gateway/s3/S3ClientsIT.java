@@ -213,6 +213,15 @@ class S3ClientsIT {
         "keys = [{'Key': o['Key']} for o in s3.list_objects_v2(Bucket='boto-bucket')['Contents']]",
         "s3.delete_objects(Bucket='boto-bucket', Delete={'Objects': keys})",
         "s3.delete_bucket(Bucket='boto-bucket')",
+        "from botocore.client import Config",
+        "v2 = boto3.client('s3', endpoint_url=sys.argv[1], aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3],",
+        "                  region_name='us-east-1', config=Config(signature_version='s3'))",
+        "v2.create_bucket(Bucket='boto-v2')",
+        "v2.put_object(Bucket='boto-v2', Key='a b', Body=b'signed v2')",
+        "assert v2.get_object(Bucket='boto-v2', Key='a b')['Body'].read() == b'signed v2'",
+        "assert [o['Key'] for o in v2.list_objects(Bucket='boto-v2')['Contents']] == ['a b']",
+        "v2.delete_object(Bucket='boto-v2', Key='a b')",
+        "v2.delete_bucket(Bucket='boto-v2')",
         "print('ok')", ""));
     Run r = run(Map.of(), PYTHON, script.toString(), cluster.url(""), keys[0], keys[1]);
     ok(r);

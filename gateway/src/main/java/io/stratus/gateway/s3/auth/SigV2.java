@@ -23,6 +23,13 @@ final class SigV2 {
   private SigV2() {
   }
 
+  /** The signed resource's path: a bucket alone is signed as {@code /bucket/} (botocore and s3cmd send {@code /bucket}). */
+  static String resource(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) return "/";
+    if (rawPath.length() > 1 && rawPath.indexOf('/', 1) < 0) return rawPath + "/";
+    return rawPath;
+  }
+
   /**
    * @param headers the request's headers by lowercase name, several values joined with ','
    * @param rawPath the path as sent
@@ -42,7 +49,7 @@ final class SigV2 {
       if (name.startsWith("x-amz-")) amz.put(name, h.getValue().trim());
     }
     for (Map.Entry<String, String> h : amz.entrySet()) out.append(h.getKey()).append(':').append(h.getValue()).append('\n');
-    out.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
+    out.append(resource(rawPath));
     List<String> subs = new ArrayList<>();
     for (Map.Entry<String, String> q : query.entrySet()) {
       if (!SUB_RESOURCES.contains(q.getKey())) continue;
