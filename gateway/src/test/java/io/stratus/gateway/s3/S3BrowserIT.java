@@ -109,6 +109,7 @@ class S3BrowserIT {
         "  name = 'x-amz-signature' if 'x-amz-signature' in p['fields'] else 'signature'",
         "  sig = p['fields'][name]",
         "  refused(post(p, b'x', fields={name: ('A' if sig[0] != 'A' else 'B') + sig[1:]}), 403, 'SignatureDoesNotMatch')",
+        "  refused(post(p, b'x', fields={name: ('0' if sig[0] != '0' else '1') + sig[1:]}), 403, 'SignatureDoesNotMatch')",
         "  old = signer.generate_presigned_post(bucket, 'late', ExpiresIn=-60)",
         "  refused(post(old, b'x'), 403, 'AccessDenied', 'Policy expired')",
         "  plain = signer.generate_presigned_post(bucket, 'big.bin')",

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -83,7 +82,7 @@ final class PostPolicy {
           .with("ArgumentName", "x-amz-date");
     }
     SigV4.Scope scope = new SigV4.Scope(credential[1], credential[2], credential[3]);
-    return auth.verifyV4(credential[0], scope, policy, required("x-amz-signature").toLowerCase(Locale.ROOT), null,
+    return auth.verifyV4(credential[0], scope, policy, required("x-amz-signature"), null,
         expiration, now).map(S3TokensClient.Verified::caller);
   }
 
