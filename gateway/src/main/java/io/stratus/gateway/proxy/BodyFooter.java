@@ -48,7 +48,7 @@ public final class BodyFooter implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> end() {
-    String sums = HexFormat.of().formatHex(md5.digest()) + String.format("%08x", crc.getValue());
+    String sums = HexFormat.of().formatHex(md5.digest()) + HexFormat.of().toHexDigits((int) crc.getValue());
     out.write(Buffer.buffer(sums.getBytes(StandardCharsets.US_ASCII)));
     return out.end();
   }

@@ -17,7 +17,13 @@ public final class SwiftTimestamp {
 
   /** Ticks of 10 microseconds as {@code %016.5f} seconds. */
   public static String format(long ticks) {
-    String s = (ticks / 100_000) + "." + String.format("%05d", ticks % 100_000);
-    return s.length() >= 16 ? s : "0".repeat(16 - s.length()) + s;
+    // by hand: String.format costs a Formatter and locale lookups on every PUT
+    String whole = Long.toString(ticks / 100_000);
+    String fraction = Long.toString(ticks % 100_000);
+    StringBuilder out = new StringBuilder(16);
+    for (int pad = 16 - (whole.length() + 6); pad > 0; pad--) out.append('0');
+    out.append(whole).append('.');
+    for (int pad = 5 - fraction.length(); pad > 0; pad--) out.append('0');
+    return out.append(fraction).toString();
   }
 }

@@ -49,8 +49,27 @@ public record Timestamp(long ticks, long offset) implements Comparable<Timestamp
       char c = seconds.charAt(i);
       if ((c < '0' || c > '9') && c != '.') throw new IllegalArgumentException("bad timestamp");
     }
-    BigDecimal value = new BigDecimal(seconds).setScale(5, RoundingMode.HALF_EVEN);
-    return new Timestamp(value.movePointRight(5).longValueExact(), offset);
+    long ticks = plainTicks(seconds);
+    if (ticks < 0) {
+      // more than 5 decimals (rounded like Swift) or an unusual form: the exact but slower way
+      ticks = new BigDecimal(seconds).setScale(5, RoundingMode.HALF_EVEN).movePointRight(5).longValueExact();
+    }
+    return new Timestamp(ticks, offset);
+  }
+
+  /** The ticks of {@code 1700000000.12345}-like text (1-10 digits, optionally '.' and 1-5 digits); -1 for anything else. */
+  private static long plainTicks(String seconds) {
+    int dot = seconds.indexOf('.');
+    int whole = dot < 0 ? seconds.length() : dot;
+    int decimals = dot < 0 ? 0 : seconds.length() - dot - 1;
+    if (whole < 1 || whole > 10 || decimals > 5 || (dot >= 0 && decimals == 0) || seconds.indexOf('.', whole + 1) >= 0) {
+      return -1;
+    }
+    long ticks = 0;
+    for (int i = 0; i < whole; i++) ticks = ticks * 10 + (seconds.charAt(i) - '0');
+    long fraction = 0;
+    for (int i = 0; i < 5; i++) fraction = fraction * 10 + (i < decimals ? seconds.charAt(whole + 1 + i) - '0' : 0);
+    return ticks * TICKS_PER_SECOND + fraction;
   }
 
   /** The request's X-Timestamp as Swift's {@code valid_timestamp}: 400 when missing or malformed. */
@@ -69,14 +88,21 @@ public record Timestamp(long ticks, long offset) implements Comparable<Timestamp
 
   /** {@code 1700000000.12345}: zero-padded to 16 characters, offset left out. */
   public String normal() {
-    String s = (ticks / TICKS_PER_SECOND) + "." + String.format("%05d", ticks % TICKS_PER_SECOND);
-    return s.length() >= 16 ? s : "0".repeat(16 - s.length()) + s;
+    String whole = Long.toString(ticks / TICKS_PER_SECOND);
+    String fraction = Long.toString(ticks % TICKS_PER_SECOND);
+    StringBuilder out = new StringBuilder(16);
+    for (int pad = 16 - (whole.length() + 6); pad > 0; pad--) out.append('0');
+    out.append(whole).append('.');
+    for (int pad = 5 - fraction.length(); pad > 0; pad--) out.append('0');
+    return out.append(fraction).toString();
   }
 
   /** The normal form, plus {@code _} and 16 hex digits when there is an offset. */
   @JsonValue
   public String internal() {
-    return offset == 0 ? normal() : normal() + "_" + String.format("%016x", offset);
+    if (offset == 0) return normal();
+    String hex = Long.toHexString(offset);
+    return normal() + "_" + "0".repeat(16 - hex.length()) + hex;
   }
 
   /** Whole seconds, rounded up: what Last-Modified shows. */

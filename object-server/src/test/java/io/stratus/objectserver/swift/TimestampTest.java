@@ -37,4 +37,26 @@ class TimestampTest {
     }
     assertEquals("Missing timestamp", assertThrows(StratusException.class, () -> Timestamp.required(null)).getMessage());
   }
+
+  @Test
+  void theFastFormsAgreeWithExactDecimalArithmetic() {
+    java.util.Random random = new java.util.Random(42);
+    for (int n = 0; n < 10_000; n++) {
+      long ticks = Math.floorMod(random.nextLong(), 9_999_999_999L * 100_000L);
+      String whole = Long.toString(ticks / 100_000);
+      String fraction = String.valueOf(100_000 + ticks % 100_000).substring(1, 1 + random.nextInt(6));
+      String text = fraction.isEmpty() ? whole : whole + "." + fraction;
+      long exact = new java.math.BigDecimal(text).movePointRight(5).longValueExact();
+      Timestamp t = Timestamp.parse(text);
+      assertEquals(exact, t.ticks(), text);
+      assertEquals(new java.math.BigDecimal(exact).movePointLeft(5).setScale(5).toPlainString(),
+          t.normal().replaceFirst("^0+(?=\\d)", ""), text);
+      assertEquals(t, Timestamp.parse(t.normal()));
+    }
+    assertEquals("0000000000.50000", Timestamp.parse(".5").normal());
+    assertEquals("0000000001.00000", Timestamp.parse("1.").normal());
+    assertEquals("1700000000.10000_00000000000000ff", Timestamp.parse("1700000000.1_ff").internal());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("1.2.3"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("12345678901"));
+  }
 }
