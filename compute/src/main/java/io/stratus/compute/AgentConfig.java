@@ -49,7 +49,7 @@ public record AgentConfig(
 
   public static final List<ConfigKey> KEYS = List.of(
       new ConfigKey("host-name", null, "this host's name: the scheduler's host and the command topic's suffix"
-          + " (default: the machine's hostname)"),
+          + "; unset: the machine's hostname"),
       new ConfigKey("zone", "nova", "the availability zone of this host"),
       new ConfigKey("libvirt-uri", "test:///default", "libvirt connection URI, e.g. qemu:///system for real VMs"),
       new ConfigKey("data-dir", "data/agent", "directory of the instance records, disks and console logs and of the image cache"),

@@ -35,7 +35,7 @@ public record ComputeConfig(
       new ConfigKey("host", "127.0.0.1", "address to listen on"),
       new ConfigKey("port", "8774", "port to listen on (0 picks a free one)"),
       new ConfigKey("public-url", null, "base URL clients reach this service at, e.g. http://127.0.0.1:8080/compute"
-          + " (default: from the Host or X-Forwarded-Host header)"),
+          + "; unset: from the Host or X-Forwarded-Host header"),
       new ConfigKey("identity-url", "http://127.0.0.1:5000", "base URL of the identity service (v3 lives at /v3)"),
       new ConfigKey("image-url", "http://127.0.0.1:8080/image", "base URL of the image service (Glance v2 lives at /v2)"),
       new ConfigKey("kafka-bootstrap", "127.0.0.1:9092", "Kafka bootstrap.servers"),

@@ -38,7 +38,7 @@ public record ImageConfig(
       new ConfigKey("port", "9292", "port to listen on (0 picks a free one)"),
       new ConfigKey("data-dir", "data/image", "directory of the image registry (RocksDB)"),
       new ConfigKey("public-url", null, "base URL clients reach this service at, e.g. http://gateway:8080/image"
-          + " (default: from the Host header)"),
+          + "; unset: from the Host header"),
       new ConfigKey("identity-url", "http://127.0.0.1:5000", "base URL of the identity service (v3 lives at /v3)"),
       new ConfigKey("object-store-url", "http://127.0.0.1:8080", "base URL of the gateway whose Swift API keeps the image bytes"),
       new ConfigKey("service-user", "glance", "the image service's own user, which owns the image bytes"),
