@@ -68,17 +68,6 @@ public record GatewayConfig(
     if (maxFileSize < 1) throw invalid("max-file-size must be positive");
   }
 
-  /** A configuration without an S3 domain (S3 path-style only). */
-  public GatewayConfig(String host, int port, RingSource accountRing, RingSource containerRing, RingSource objectRing,
-      String identityUrl, String publicUrl, int tokenCacheSize, Duration tokenCacheTtl, Duration infoCacheTtl,
-      Duration connectTimeout, Duration nodeTimeout, Duration identityTimeout, int errorSuppressionLimit,
-      Duration errorSuppressionInterval, String resellerPrefix, long maxFileSize, boolean accountAutocreate, String imageUrl,
-      String computeUrl) {
-    this(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize, tokenCacheTtl,
-        infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit, errorSuppressionInterval,
-        resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, "");
-  }
-
   /** A gateway on 127.0.0.1, port 0, with defaults for the rest: what tests start. */
   public static GatewayConfig local(RingSource accounts, RingSource containers, RingSource objects, String identityUrl) {
     return new GatewayConfig("127.0.0.1", 0, accounts, containers, objects, identityUrl, "", 10000, Duration.ofSeconds(60),
@@ -114,13 +103,6 @@ public record GatewayConfig(
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
         errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl, s3Domain);
-  }
-
-  /** The same gateway in front of the image service and compute-api at these base URLs. */
-  public GatewayConfig withServiceUrls(String image, String compute) {
-    return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
-        tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, image, compute, s3Domain);
   }
 
   /** The same gateway answering S3 virtual-hosted-style requests for {@code bucket.<domain>}. */

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,14 +47,12 @@ public final class TestCluster implements AutoCloseable {
   private final Ring ring;
   private final GatewayServer gateway;
 
-  private TestCluster(Path root, GatewayConfigurer configurer, Map<String, String> identitySettings) throws Exception {
+  private TestCluster(Path root, GatewayConfigurer configurer) throws Exception {
     this.root = root;
     this.vertx = Vertx.vertx();
-    Map<String, String> idValues = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "data-dir",
+    IdentityConfig idConfig = IdentityConfig.of(Map.of("host", "127.0.0.1", "port", "0", "data-dir",
         root.resolve("identity").toString(), "admin-password", ADMIN_PASSWORD, "hash-memory-kib", "1024",
         "hash-iterations", "1"));
-    idValues.putAll(identitySettings);
-    IdentityConfig idConfig = IdentityConfig.of(idValues);
     this.identity = await(IdentityServer.start(vertx, idConfig, Clock.systemUTC()));
     for (int i = 0; i < NODES; i++) {
       nodes[i] = new StorageNode(vertx, nodeConfig(i, 0), Clock.systemUTC());
@@ -76,20 +73,11 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(Path root) throws Exception {
-    return new TestCluster(root, c -> c, Map.of());
+    return new TestCluster(root, c -> c);
   }
 
   public static TestCluster start(Path root, GatewayConfigurer configurer) throws Exception {
-    return new TestCluster(root, configurer, Map.of());
-  }
-
-  /**
-   * A cluster whose identity service gets these settings over the test defaults (e.g. "service-url", the base URL
-   * of the catalog's endpoints, for a gateway the configurer puts on a known port).
-   */
-  public static TestCluster start(Path root, GatewayConfigurer configurer, Map<String, String> identitySettings)
-      throws Exception {
-    return new TestCluster(root, configurer, identitySettings);
+    return new TestCluster(root, configurer);
   }
 
   private StorageNodeConfig nodeConfig(int i, int port) {
