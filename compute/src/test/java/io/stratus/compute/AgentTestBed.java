@@ -9,7 +9,6 @@ import io.stratus.compute.message.InstanceEvent;
 import io.stratus.compute.message.InstanceSpec;
 import io.stratus.compute.message.Topics;
 import io.stratus.gateway.TestCluster;
-import io.stratus.image.ImageConfig;
 import io.stratus.image.ImageServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -57,11 +56,8 @@ final class AgentTestBed implements AutoCloseable {
   static AgentTestBed start(Path root) throws Exception {
     TestCluster cluster = TestCluster.start(root.resolve("cluster"));
     try {
-      cluster.createUser("service", "glance", GLANCE_PASSWORD, "member");
       cluster.createUser("service", "nova", NOVA_PASSWORD, "admin");
-      ImageServer image = TestCluster.await(ImageServer.start(cluster.vertx, ImageConfig.of(Map.of("host", "127.0.0.1",
-          "port", "0", "data-dir", root.resolve("image").toString(), "identity-url", cluster.identityUrl(),
-          "object-store-url", cluster.url(""), "service-password", GLANCE_PASSWORD)), Clock.systemUTC()));
+      ImageServer image = TestComputeCluster.startImage(cluster, root.resolve("image"));
       EmbeddedKafka kafka = EmbeddedKafka.start(root.resolve("kafka"), 0);
       AgentTestBed bed = new AgentTestBed(root, cluster, image, kafka);
       bed.read(bed.topics.events(), json -> bed.events.add(InstanceEvent.fromJson(json)));

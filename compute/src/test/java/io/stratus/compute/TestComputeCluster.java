@@ -46,10 +46,7 @@ public final class TestComputeCluster implements AutoCloseable {
     TestCluster cluster = TestCluster.start(root);
     EmbeddedKafka kafka = null;
     try {
-      cluster.createUser("service", "glance", GLANCE_PASSWORD, "member");
-      ImageServer image = TestCluster.await(ImageServer.start(cluster.vertx, ImageConfig.of(Map.of("host", "127.0.0.1",
-          "port", "0", "data-dir", root.resolve("image").toString(), "identity-url", cluster.identityUrl(),
-          "object-store-url", cluster.url(""), "service-password", GLANCE_PASSWORD)), Clock.systemUTC()));
+      ImageServer image = startImage(cluster, root.resolve("image"));
       kafka = EmbeddedKafka.start(root.resolve("kafka"), 0);
       TestComputeCluster c = new TestComputeCluster(cluster, image, kafka, settings);
       c.startCompute();
@@ -59,6 +56,14 @@ public final class TestComputeCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /** The image service on {@code cluster} with its service user glance, its registry in {@code dataDir}. */
+  public static ImageServer startImage(TestCluster cluster, Path dataDir) {
+    cluster.createUser("service", "glance", GLANCE_PASSWORD, "member");
+    return TestCluster.await(ImageServer.start(cluster.vertx, ImageConfig.of(Map.of("host", "127.0.0.1", "port", "0",
+        "data-dir", dataDir.toString(), "identity-url", cluster.identityUrl(), "object-store-url", cluster.url(""),
+        "service-password", GLANCE_PASSWORD)), Clock.systemUTC()));
   }
 
   /** compute-api's configuration in this cluster. */
