@@ -56,7 +56,7 @@ class AllInOneIT {
   static void start() throws Exception {
     files = Files.createDirectories(dir.resolve("files"));
     cli = new Cli(files, dir);
-    first = launch();
+    first = Launcher.launch(dir, List.of());
     running = first;
   }
 
@@ -76,7 +76,7 @@ class AllInOneIT {
     assertTrue(printed.contains("swift -A " + gw + "/auth/v1.0 -U admin:admin -K " + first.password() + " stat"), printed);
     assertTrue(printed.contains("openstack --os-auth-url " + gw + "/identity/v3 "), printed);
     assertTrue(printed.contains("(bootstrapped now)"), printed);
-    find(KAFKA, printed);
+    Launcher.find(KAFKA, printed);
     HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw + "/info"))
         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, info.statusCode(), info.body());
@@ -116,7 +116,7 @@ class AllInOneIT {
   @Test
   @Order(4)
   void rcloneCopiesListsAndChecksThroughTheGateway() throws Exception {
-    assumeTrue(onPath("rclone"), "rclone is not installed: apt-get install rclone (./run-tests does it)");
+    assumeTrue(Cli.onPath("rclone"), "rclone is not installed: apt-get install rclone (./run-tests does it)");
     Path tree = Files.createDirectories(dir.resolve("tree/sub"));
     Files.write(tree.resolve("a.txt"), "rclone a\n".getBytes(StandardCharsets.UTF_8));
     Files.write(tree.resolve("b.bin"), randomBytes(3, 200_000));
@@ -179,7 +179,7 @@ class AllInOneIT {
   void awsCliAndS3cmdWorkWithEc2CredentialsFromOpenstack() throws Exception {
     assumeOpenstack();
     String aws = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
-    assumeTrue(onPath("aws") && onPath("s3cmd"), "awscli and s3cmd are not installed (./run-tests installs them)");
+    assumeTrue(Cli.onPath("aws") && Cli.onPath("s3cmd"), "awscli and s3cmd are not installed (./run-tests installs them)");
     JsonObject ec2 = new JsonObject(openstack(first, "ec2", "credentials", "create", "-f", "json"));
     Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", ec2.getString("access"), "AWS_SECRET_ACCESS_KEY",
         ec2.getString("secret"), "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null",
@@ -197,7 +197,7 @@ class AllInOneIT {
         + "\nuse_https = False\n");
     assertTrue(run(List.of("s3cmd", "-c", cfg.toString(), "ls", "s3://aio-bucket/dir/"), Map.of()).contains("s3.bin"));
     // the same bucket is a Swift container of the project's account
-    if (onPath("swift")) assertTrue(swift(first, "list").lines().anyMatch("aio-bucket"::equals));
+    if (Cli.onPath("swift")) assertTrue(swift(first, "list").lines().anyMatch("aio-bucket"::equals));
     run(concat(s3, "rm", "--recursive", "s3://aio-bucket"), env);
     run(concat(s3, "rb", "s3://aio-bucket"), env);
   }
@@ -211,8 +211,8 @@ class AllInOneIT {
   @Test
   @Order(8)
   void dataSurvivesSigtermAndRestart() throws Exception {
-    stopWithSigterm(first);
-    running = launch();
+    Launcher.stopWithSigterm(first);
+    running = Launcher.launch(dir, List.of());
     Launched second = running;
     String printed = second.printed();
     assertTrue(printed.contains("object     ring loaded"), printed);
@@ -220,13 +220,13 @@ class AllInOneIT {
     assertEquals(first.password(), second.password());
     assertEquals(first.storage(), second.storage(), "the storage nodes come back on the ports the rings recorded");
     assertEquals(first.account(), second.account());
-    if (onPath("swift") && !UPLOADED.isEmpty()) assertDownloadsIdentical(second, "second");
-    if (onPath("rclone") && Files.exists(dir.resolve("tree"))) rclone(second, "check", dir.resolve("tree").toString(), "s:synced");
-    if (onPath("openstack") && Files.exists(files.resolve("small.img"))) {
+    if (Cli.onPath("swift") && !UPLOADED.isEmpty()) assertDownloadsIdentical(second, "second");
+    if (Cli.onPath("rclone") && Files.exists(dir.resolve("tree"))) rclone(second, "check", dir.resolve("tree").toString(), "s:synced");
+    if (Cli.onPath("openstack") && Files.exists(files.resolve("small.img"))) {
       openstack(second, "image", "save", "--file", files.resolve("small-again.img").toString(), "small");
       assertEquals(-1L, Files.mismatch(files.resolve("small.img"), files.resolve("small-again.img")));
     }
-    stopWithSigterm(second);
+    Launcher.stopWithSigterm(second);
   }
 
   private static void put(String name, byte[] data) throws IOException {
@@ -249,20 +249,8 @@ class AllInOneIT {
     }
   }
 
-  private static Launched launch() throws IOException, InterruptedException {
-    return Launcher.launch(dir, List.of());
-  }
-
-  private static String find(Pattern pattern, String text) {
-    return Launcher.find(pattern, text);
-  }
-
-  private static void stopWithSigterm(Launched launched) throws InterruptedException {
-    Launcher.stopWithSigterm(launched);
-  }
-
   private static void assumeSwift() {
-    assumeTrue(onPath("swift"), "the swift CLI is not installed: apt-get install python3-swiftclient (./run-tests does it)");
+    assumeTrue(Cli.onPath("swift"), "the swift CLI is not installed: apt-get install python3-swiftclient (./run-tests does it)");
   }
 
   /** {@code swift} with tempauth through the gateway, in the upload directory. */
@@ -282,7 +270,7 @@ class AllInOneIT {
   }
 
   private static void assumeOpenstack() {
-    assumeTrue(onPath("openstack"), "the openstack CLI is not installed: apt-get install python3-openstackclient"
+    assumeTrue(Cli.onPath("openstack"), "the openstack CLI is not installed: apt-get install python3-openstackclient"
         + " (./run-tests does it)");
   }
 
@@ -319,9 +307,5 @@ class AllInOneIT {
 
   private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     return cli.run(command, env, TIMEOUT_SECONDS);
-  }
-
-  private static boolean onPath(String binary) {
-    return Cli.onPath(binary);
   }
 }
