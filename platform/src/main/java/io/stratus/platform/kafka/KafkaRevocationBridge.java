@@ -1,32 +1,21 @@
 package io.stratus.platform.kafka;
 
 import io.stratus.common.auth.RevocationEvent;
+import io.stratus.compute.kafka.KafkaReader;
+import io.stratus.compute.kafka.KafkaSender;
+import io.stratus.compute.kafka.KafkaTopics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,28 +24,26 @@ import org.slf4j.LoggerFactory;
  * that this node originated are produced to the topic; records from other nodes are published on the
  * local event bus (where token caches apply them). Own records are skipped and each event id is passed
  * on once, so nothing loops and a redelivered record is harmless. Every Kafka call runs off the event
- * loop: sends on a one-thread worker, polls on the {@link RevocationConsumerLoop}'s own thread; Kafka's
- * completions come back as Vert.x futures on this bridge's context.
+ * loop, through compute's Kafka pieces: a {@link KafkaSender} and a {@link KafkaReader} over every partition
+ * from its end (a process that starts has an empty cache, so older revocations do not concern it).
  */
 public final class KafkaRevocationBridge {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRevocationBridge.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final int SEEN_IDS = 10_000;
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final Context context;
   private final String nodeId;
   private final String topic;
-  private final WorkerExecutor sender;
-  private volatile KafkaProducer<String, String> producer;
+  private KafkaSender sender;
   private final Map<String, Boolean> seen = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
       return size() > SEEN_IDS;
     }
   };
-  private RevocationConsumerLoop consumer;
+  private KafkaReader consumer;
   private MessageConsumer<JsonObject> busConsumer;
 
   private KafkaRevocationBridge(Vertx vertx, String bootstrapServers, String topic, String nodeId) {
@@ -64,7 +51,6 @@ public final class KafkaRevocationBridge {
     this.context = vertx.getOrCreateContext();
     this.nodeId = nodeId;
     this.topic = topic;
-    this.sender = vertx.createSharedWorkerExecutor("stratus-kafka-revocations", 1);
   }
 
   /**
@@ -89,37 +75,24 @@ public final class KafkaRevocationBridge {
   /** Stops both directions and closes the Kafka clients (waiting up to a few seconds for pending sends). */
   public Future<Void> close() {
     Future<Void> unregistered = busConsumer == null ? Future.succeededFuture() : busConsumer.unregister();
-    return unregistered.eventually(() -> sender.executeBlocking(() -> {
-      if (consumer != null) consumer.close(CLOSE_TIMEOUT);
-      if (producer != null) producer.close(CLOSE_TIMEOUT);
-      return null;
-    }, false)).eventually(() -> {
-      sender.close();
-      return Future.succeededFuture();
-    }).mapEmpty();
+    return unregistered
+        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
+        .eventually(() -> sender == null ? Future.succeededFuture() : sender.close())
+        .mapEmpty();
   }
 
-  /** Creates the producer and, unless it exists, the topic (both may block, so on the worker). */
+  /** Creates the producer and, unless it exists, the topic: one partition keeps the events in order. */
   private Future<Void> createTopic(String bootstrapServers) {
-    return sender.executeBlocking(() -> {
-      producer = new KafkaProducer<>(producerConfig(bootstrapServers, nodeId), new StringSerializer(), new StringSerializer());
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-          AdminClientConfig.CLIENT_ID_CONFIG, "stratus-revocations-admin-" + nodeId))) {
-        // one partition keeps the events in order; the replication factor is the broker's default
-        NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty());
-        try {
-          admin.createTopics(List.of(newTopic)).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) throw e;
-        }
-      }
-      return null;
-    }, false);
+    sender = KafkaSender.create(vertx, bootstrapServers, "stratus-revocations-" + nodeId);
+    return KafkaTopics.ensure(vertx, bootstrapServers, List.of(new KafkaTopics.Spec(topic, 1, false)));
   }
 
   private Future<Void> startConsumer(String bootstrapServers) {
-    consumer = new RevocationConsumerLoop(bootstrapServers, topic, nodeId, this::fromKafka);
-    return Future.fromCompletionStage(consumer.start(), context);
+    consumer = KafkaReader.all(vertx, bootstrapServers, topic, false, 64, record -> {
+      if (record.value() != null) fromKafka(record.value());
+      return Future.succeededFuture();
+    });
+    return consumer.start();
   }
 
   private Future<Void> listenToBus() {
@@ -143,19 +116,11 @@ public final class KafkaRevocationBridge {
     produce(event).onFailure(e -> LOG.warn("Could not send revocation {} to Kafka topic {}: {}", event.id(), topic, e.getMessage()));
   }
 
-  private Future<RecordMetadata> produce(RevocationEvent event) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.id(), event.toJson().encode());
-    return sender.<CompletableFuture<RecordMetadata>>executeBlocking(() -> {
-      CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-      producer.send(record, (metadata, error) -> {
-        if (error != null) sent.completeExceptionally(error);
-        else sent.complete(metadata);
-      });
-      return sent;
-    }, true).compose(sent -> Future.fromCompletionStage(sent, context));
+  private Future<Void> produce(RevocationEvent event) {
+    return sender.send(topic, event.id(), event.toJson().encode());
   }
 
-  /** A record from the topic (on the consumer's thread): published locally if another node originated it. */
+  /** A record from the topic: published locally if another node originated it. */
   private void fromKafka(String value) {
     RevocationEvent event;
     try {
@@ -172,15 +137,5 @@ public final class KafkaRevocationBridge {
     synchronized (seen) {
       return seen.put(eventId, Boolean.TRUE) == null;
     }
-  }
-
-  private static Map<String, Object> producerConfig(String bootstrapServers, String nodeId) {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, "stratus-revocations-" + nodeId,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 0,
-        ProducerConfig.BUFFER_MEMORY_CONFIG, 1024 * 1024,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
   }
 }
