@@ -216,7 +216,7 @@ public final class StorageNode {
     Future<Integer> total = Future.succeededFuture(0);
     for (DeviceStore d : devices.values()) {
       total = total.compose(n -> d.objects().reclaim(cutoff).map(m -> n + m))
-          .compose(n -> d.containers().reclaim(cutoff).map(m -> n + m));
+          .compose(n -> d.containerDbs().reclaim(cutoff).map(m -> n + m));
     }
     return total;
   }

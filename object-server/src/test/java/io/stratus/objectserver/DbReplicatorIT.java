@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Container and account replication across four real storage nodes on a real ring, with two rows
  * per replication page so that paging is exercised: a container written while a primary was down
- * reaches it and leaves its handoff, deletes and metadata spread, account listings converge, and
- * old deleted rows and databases are reclaimed.
+ * reaches it and leaves its handoff, deletes and metadata spread, account listings converge, a
+ * pass sends only the rows changed since each peer's sync point, and old deleted rows and
+ * databases are reclaimed.
  */
 class DbReplicatorIT {
   @TempDir
@@ -226,6 +227,33 @@ class DbReplicatorIT {
   }
 
   @Test
+  void aPassSendsOnlyTheRowsChangedSinceEachPeersSyncPoint() {
+    proxy.putAccount("acct-f", ts(100));
+    proxy.putContainer("acct-f", "many", ts(90));
+    writeObjects("acct-f", "many", 9, 80);
+    cluster.replicateDatabases();
+    List<Integer> home = primaries("acct-f", "many");
+    int part = proxy.partition("acct-f", "many");
+    int lonely = home.get(0);
+    DbReplicator.Pass quiet = TestNode.await(cluster.node(lonely).node.containerReplicator().runOnce());
+    assertEquals(0, quiet.rowsPushed(), "replicas with equal hashes exchange no rows: " + quiet);
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(201, cluster.call(lonely, "PUT", part, "acct-f/many/late-" + i, "X-Backend-Server-Type", "container",
+          "X-Timestamp", ts(50 - i), "X-Size", "4", "X-Content-Type", "text/plain",
+          "X-Etag", "d41d8cd98f00b204e9800998ecf8427e").statusCode());
+    }
+    DbReplicator.Pass pass = TestNode.await(cluster.node(lonely).node.containerReplicator().runOnce());
+    assertEquals(6, pass.rowsPushed(), "the three new rows to each of two peers, not the container's twelve: " + pass);
+    String listing = sameListingOnPrimaries("acct-f", "many");
+    for (int i = 0; i < 3; i++) assertTrue(listing.contains("\"name\": \"late-" + i + "\""), listing);
+    for (int n : home) assertEquals("12", header(call(n, "HEAD", "acct-f", "many"), "X-Container-Object-Count"), "node " + n);
+
+    DbReplicator.Pass again = TestNode.await(cluster.node(home.get(1)).node.containerReplicator().runOnce());
+    assertEquals(0, again.rowsPushed(), "rows that came by replication are not sent back: " + again);
+  }
+
+  @Test
   void oldDeletedRowsAndDatabasesAreReclaimed() {
     long ancient = cluster.reclaimAge().toSeconds() + 86_400;
     proxy.putAccount("acct-e", ts(ancient + 100));
@@ -248,7 +276,7 @@ class DbReplicatorIT {
 
     for (int n : home) {
       List<ObjectRow> rows = TestNode.await(cluster.node(n).node.device(cluster.device(n)).containerDbs()
-          .rows(part, hash("acct-e", "keep"), null, 100));
+          .rowsSince(part, hash("acct-e", "keep"), 0, 100)).rows();
       List<String> names = new ArrayList<>();
       rows.forEach(r -> names.add(r.name()));
       assertEquals(List.of("recent"), names, "only the recent tombstone is left on node " + n);

@@ -43,15 +43,12 @@ final class DbReplicateHandler {
     return switch (op) {
       case DbReplicationProtocol.SYNC -> dbs.mergeInfo(partition, hash, DbReplicationProtocol.convert(request.info(), dbs.infoType()))
           .compose(merged -> report(device, partition, hash, merged))
-          .compose(merged -> dbs.digest(partition, hash).map(digest -> json(merged.after(), digest)));
-      case DbReplicationProtocol.RANGE_DIGEST -> {
-        if (request.upto() == null) throw StratusException.badRequest("range_digest needs upto");
-        yield dbs.rangeDigest(partition, hash, request.after(), request.upto()).map(digest -> json(null, digest));
-      }
+          .compose(merged -> Future.all(dbs.position(partition, hash), dbs.point(partition, hash, request.dbId()))
+              .map(both -> json(merged.after(), both.<DbReplicaStore.Position>resultAt(0).hash(), both.<Long>resultAt(1))));
       case DbReplicationProtocol.MERGE_ITEMS -> dbs.mergeRows(partition, hash,
-              DbReplicationProtocol.convertList(request.rows(), dbs.rowType()))
+              DbReplicationProtocol.convertList(request.rows(), dbs.rowType()), request.dbId(), request.point())
           .compose(merged -> merged == null ? Future.succeededFuture(Reply.of(404).text("Not Found"))
-              : report(device, partition, hash, merged).map(m -> json(m.after(), null)));
+              : report(device, partition, hash, merged).map(m -> json(m.after(), null, 0)));
       default -> Future.succeededFuture(Reply.of(400).text("Unknown replication sub-verb: " + op));
     };
   }
@@ -63,9 +60,9 @@ final class DbReplicateHandler {
     return ctx.accountReporter().changed(device, partition, hash).map(merged);
   }
 
-  private static Reply json(Object info, String digest) {
+  private static Reply json(Object info, String digest, long point) {
     return Reply.of(200).body(DbReplicationProtocol.encode(new DbReplicationProtocol.Reply(DbReplicationProtocol.tree(info),
-        digest)), "application/json");
+        digest, point)), "application/json");
   }
 
   private static byte[] hash(String hex) {

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition of one local device in a container or account replication pass (Swift's
  * {@code _replicate_object} per database): for each database, sync its info with each peer and
- * compare row digests; where they differ, walk the local rows in pages and send each page whose
- * digest differs from the peer's digest of the same name range. On a primary the peers are the
- * other primaries and their info is merged back; on a handoff they are all primaries, and once
- * every one has confirmed a database it is removed here if nothing was written to it meanwhile.
+ * compare the two hashes of their rows; where they differ, send the rows changed since the peer's
+ * sync point for this database, in pages of change order, each page moving the sync point on. So a
+ * pass costs what changed, not what the database holds. On a primary the peers are the other
+ * primaries and their info is merged back; on a handoff they are all primaries, and once every one
+ * has confirmed a database it is removed here if nothing was written to it meanwhile.
  */
 final class DbPartitionJob<I, R> {
   private static final Logger LOG = LoggerFactory.getLogger(DbPartitionJob.class);
@@ -57,33 +58,40 @@ final class DbPartitionJob<I, R> {
   /** Brings every peer up to date with one database; drains it from a handoff once all are. */
   private Future<Void> replicate(byte[] hash) {
     stats.databases.incrementAndGet();
-    return Future.all(dbs.info(partition, hash), dbs.digest(partition, hash)).compose(both -> {
+    return Future.all(dbs.info(partition, hash), dbs.position(partition, hash)).compose(both -> {
       I info = both.resultAt(0);
-      String digest = both.resultAt(1);
+      DbReplicaStore.Position position = both.resultAt(1);
       if (info == null) return Future.<Void>succeededFuture();
       AtomicBoolean allConfirmed = new AtomicBoolean(true);
-      return Bounded.forEach(peers, peers.size(), peer -> syncPeer(peer, hash, info, digest).onSuccess(ok -> {
+      return Bounded.forEach(peers, peers.size(), peer -> syncPeer(peer, hash, info, position).onSuccess(ok -> {
         if (!ok) allConfirmed.set(false);
-      })).compose(v -> handoff && allConfirmed.get() ? drain(hash, info, digest) : Future.succeededFuture());
+      })).compose(v -> handoff && allConfirmed.get() ? drain(hash, info, position) : Future.succeededFuture());
     });
   }
 
-  private Future<Void> drain(byte[] hash, I info, String digest) {
-    return dbs.removeIfUnchanged(partition, hash, info, digest).map(removed -> {
+  private Future<Void> drain(byte[] hash, I info, DbReplicaStore.Position position) {
+    return dbs.removeIfUnchanged(partition, hash, info, position).map(removed -> {
       if (removed) stats.handoffsDrained.incrementAndGet();
       return null;
     });
   }
 
   /** True when the peer answered every request and now holds every local row (or a newer one). */
-  private Future<Boolean> syncPeer(Device peer, byte[] hash, I info, String digest) {
-    return client.sync(peer, target.kind(), partition, hash, info, dbs.infoType()).compose(synced -> {
+  private Future<Boolean> syncPeer(Device peer, byte[] hash, I info, DbReplicaStore.Position position) {
+    return client.sync(peer, target.kind(), partition, hash, info, position.dbId(), dbs.infoType()).compose(synced -> {
       Future<Void> merged = handoff ? Future.succeededFuture() : mergeBack(hash, synced.info());
-      if (digest.equals(synced.digest())) {
+      if (synced.point() >= position.maxSeq()) {
         stats.inSync.incrementAndGet();
         return merged.map(true);
       }
-      return merged.compose(v -> push(peer, hash, null));
+      if (position.hash().equals(synced.digest())) {
+        // The peer holds every row already (it got them from elsewhere): move its sync point, so
+        // that the next difference sends only what changes after now.
+        stats.inSync.incrementAndGet();
+        return merged.compose(v -> client.mergeItems(peer, target.kind(), partition, hash, List.of(), position.dbId(),
+            position.maxSeq())).map(true);
+      }
+      return merged.compose(v -> push(peer, hash, position.dbId(), synced.point()));
     }).recover(e -> {
       stats.failures.incrementAndGet();
       LOG.warn("Replicating {} {} in partition {} of {} to {} failed: {}", target.kind(), HexFormat.of().formatHex(hash),
@@ -98,16 +106,13 @@ final class DbPartitionJob<I, R> {
         .compose(m -> m.reportable() ? reporter.changed(target.device(), partition, hash) : Future.succeededFuture());
   }
 
-  /** Sends the pages of rows after {@code after} whose digest differs from the peer's for the same names. */
-  private Future<Boolean> push(Device peer, byte[] hash, String after) {
-    return dbs.rows(partition, hash, after, pageRows).compose(page -> {
-      if (page.isEmpty()) return Future.succeededFuture(true);
-      String upto = dbs.name(page.get(page.size() - 1));
-      return client.rangeDigest(peer, target.kind(), partition, hash, after, upto).compose(theirs -> {
-        if (theirs.equals(dbs.digestOf(page))) return Future.<Void>succeededFuture();
-        return client.mergeItems(peer, target.kind(), partition, hash, page)
-            .onSuccess(v -> stats.rowsPushed.addAndGet(page.size()));
-      }).compose(v -> page.size() < pageRows ? Future.succeededFuture(true) : push(peer, hash, upto));
+  /** Sends the rows changed after {@code point}, a page at a time, each page moving the peer's sync point on. */
+  private Future<Boolean> push(Device peer, byte[] hash, long dbId, long point) {
+    return dbs.rowsSince(partition, hash, point, pageRows).compose(page -> {
+      if (page.last() == point) return Future.succeededFuture(true);
+      return client.mergeItems(peer, target.kind(), partition, hash, page.rows(), dbId, page.last())
+          .onSuccess(v -> stats.rowsPushed.addAndGet(page.rows().size()))
+          .compose(v -> push(peer, hash, dbId, page.last()));
     });
   }
 }

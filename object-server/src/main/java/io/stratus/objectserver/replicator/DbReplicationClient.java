@@ -19,15 +19,18 @@ import java.util.List;
 
 /**
  * The db replicator's side of the container and account replication wire
- * ({@link DbReplicationProtocol}): sync a database's info and get the peer's digest, ask the
- * digest of a name range, send a page of rows. Any answer but 200 fails the future.
+ * ({@link DbReplicationProtocol}): sync a database's info and get the peer's hash and sync point,
+ * send a page of rows. Any answer but 200 fails the future.
  */
 public final class DbReplicationClient implements AutoCloseable {
   private static final HttpMethod REPLICATE = HttpMethod.valueOf(ReplicationProtocol.VERB);
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
-  /** The peer's answer to sync: its info row after merging ours, and the digest of its rows. */
-  public record Synced<I>(I info, String digest) {
+  /**
+   * The peer's answer to sync: its info row after merging ours, the hash of its rows, and the
+   * highest sequence number of our rows it has merged.
+   */
+  public record Synced<I>(I info, String digest, long point) {
   }
 
   private final HttpClient client;
@@ -39,18 +42,14 @@ public final class DbReplicationClient implements AutoCloseable {
         .setConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)), new PoolOptions().setHttp1MaxSize(16));
   }
 
-  public <I> Future<Synced<I>> sync(Device peer, String kind, int partition, byte[] hash, I info, Class<I> type) {
-    return call(peer, kind, partition, hash, DbReplicationProtocol.Request.sync(info))
-        .map(reply -> new Synced<>(DbReplicationProtocol.convert(reply.info(), type), reply.digest()));
+  public <I> Future<Synced<I>> sync(Device peer, String kind, int partition, byte[] hash, I info, long dbId, Class<I> type) {
+    return call(peer, kind, partition, hash, DbReplicationProtocol.Request.sync(info, dbId))
+        .map(reply -> new Synced<>(DbReplicationProtocol.convert(reply.info(), type), reply.digest(), reply.point()));
   }
 
-  public Future<String> rangeDigest(Device peer, String kind, int partition, byte[] hash, String after, String upto) {
-    return call(peer, kind, partition, hash, DbReplicationProtocol.Request.rangeDigest(after, upto))
-        .map(DbReplicationProtocol.Reply::digest);
-  }
-
-  public Future<Void> mergeItems(Device peer, String kind, int partition, byte[] hash, List<?> rows) {
-    return call(peer, kind, partition, hash, DbReplicationProtocol.Request.mergeItems(rows)).mapEmpty();
+  /** Sends rows of database {@code dbId} that reach its sequence number {@code point}. */
+  public Future<Void> mergeItems(Device peer, String kind, int partition, byte[] hash, List<?> rows, long dbId, long point) {
+    return call(peer, kind, partition, hash, DbReplicationProtocol.Request.mergeItems(rows, dbId, point)).mapEmpty();
   }
 
   private Future<DbReplicationProtocol.Reply> call(Device peer, String kind, int partition, byte[] hash,

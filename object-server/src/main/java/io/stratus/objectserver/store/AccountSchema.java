@@ -94,8 +94,8 @@ final class AccountSchema implements DbSchema<AccountInfo, ContainerRow> {
   }
 
   @Override
-  public boolean reclaimRow(ContainerRow row, Timestamp cutoff) {
-    return row.deleted() && cutoff.isAfter(row.deleteTimestamp());
+  public Timestamp deletedAt(ContainerRow row) {
+    return row.deleted() ? row.deleteTimestamp() : null;
   }
 
   @Override

@@ -104,16 +104,18 @@ public final class AccountStore {
       synchronized (stripes.of(hash)) {
         AccountInfo info = read(entity);
         if (info == null || info.deleted()) return null;
-        byte[] key = Keys.row(entity, report.name());
-        ContainerRow old = Json.decode(device.db().get(device.accountRows, key), ContainerRow.class);
-        ContainerRow row = AccountSchema.merge(old, report, true);
-        AccountInfo next = AccountSchema.INSTANCE.applyRow(info, old, row);
         try (WriteBatch batch = new WriteBatch()) {
-          batch.put(device.accountRows, key, Json.encode(row));
+          DbRowWriter<ContainerRow> writer = new DbRowWriter<>(device, AccountSchema.INSTANCE, entity, batch);
+          DbRowWriter.Stored<ContainerRow> old = writer.current(report.name());
+          ContainerRow row = AccountSchema.merge(old == null ? null : old.row(), report, true);
+          if (old != null && row.equals(old.row())) return info;
+          AccountInfo next = AccountSchema.INSTANCE.applyRow(info, old == null ? null : old.row(), row);
+          writer.put(old, row);
+          writer.finish();
           batch.put(device.accounts, entity, Json.encode(next));
           device.db().write(device.syncWrite, batch);
+          return next;
         }
-        return next;
       }
     });
   }
@@ -125,7 +127,7 @@ public final class AccountStore {
       @Override
       public List<ContainerRow> scan(byte[] lower, boolean inclusive, byte[] upper, boolean reverse, int limit) {
         return RowScan.scan(device.db(), device.accountRows, entity, lower, inclusive, upper, reverse, limit,
-            (k, v) -> Json.decode(v, ContainerRow.class), r -> !r.deleted());
+            (k, v) -> RowLog.row(v, ContainerRow.class), r -> !r.deleted());
       }
 
       @Override

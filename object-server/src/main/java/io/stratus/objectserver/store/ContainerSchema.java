@@ -74,8 +74,8 @@ final class ContainerSchema implements DbSchema<ContainerInfo, ObjectRow> {
   }
 
   @Override
-  public boolean reclaimRow(ObjectRow row, Timestamp cutoff) {
-    return row.deleted() && cutoff.isAfter(row.timestamp());
+  public Timestamp deletedAt(ObjectRow row) {
+    return row.deleted() ? row.timestamp() : null;
   }
 
   @Override

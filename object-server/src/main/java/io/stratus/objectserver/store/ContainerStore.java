@@ -8,9 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -128,18 +126,16 @@ public final class ContainerStore {
   private ContainerInfo mergeRows(byte[] entity, List<ObjectRow> rows) throws RocksDBException {
     ContainerInfo info = read(entity);
     if (info == null) return null;
-    Map<String, ObjectRow> merged = new java.util.HashMap<>();
     try (WriteBatch batch = new WriteBatch()) {
+      DbRowWriter<ObjectRow> writer = new DbRowWriter<>(device, ContainerSchema.INSTANCE, entity, batch);
       for (ObjectRow row : rows) {
-        byte[] key = Keys.row(entity, row.name());
-        ObjectRow old = merged.containsKey(row.name()) ? merged.get(row.name())
-            : Json.decode(device.db().get(device.containerRows, key), ObjectRow.class);
-        if (old != null && !row.timestamp().isAfter(old.timestamp())) continue;
-        info = ContainerSchema.INSTANCE.applyRow(info, old, row);
-        merged.put(row.name(), row);
-        batch.put(device.containerRows, key, Json.encode(row));
+        DbRowWriter.Stored<ObjectRow> old = writer.current(row.name());
+        if (old != null && !row.timestamp().isAfter(old.row().timestamp())) continue;
+        info = ContainerSchema.INSTANCE.applyRow(info, old == null ? null : old.row(), row);
+        writer.put(old, row);
       }
-      if (merged.isEmpty()) return info;
+      if (!writer.changed()) return info;
+      writer.finish();
       batch.put(device.containers, entity, Json.encode(info));
       device.db().write(device.syncWrite, batch);
     }
@@ -153,7 +149,7 @@ public final class ContainerStore {
       @Override
       public List<ObjectRow> scan(byte[] lower, boolean inclusive, byte[] upper, boolean reverse, int limit) {
         return RowScan.scan(device.db(), device.containerRows, entity, lower, inclusive, upper, reverse, limit,
-            (k, v) -> Json.decode(v, ObjectRow.class), r -> !r.deleted());
+            (k, v) -> RowLog.row(v, ObjectRow.class), r -> !r.deleted());
       }
 
       @Override
@@ -162,28 +158,5 @@ public final class ContainerStore {
       }
     });
     return blocking.run(() -> lister.list(query));
-  }
-
-  /** Drops deleted object rows older than {@code cutoff}; returns how many. */
-  public Future<Integer> reclaim(Timestamp cutoff) {
-    return blocking.run(() -> {
-      int n = 0;
-      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.containerRows, read)) {
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          ObjectRow row = Json.decode(it.value(), ObjectRow.class);
-          if (row.deleted() && cutoff.isAfter(row.timestamp())) {
-            byte[] hash = java.util.Arrays.copyOfRange(it.key(), 4, Keys.PREFIX);
-            synchronized (stripes.of(hash)) {
-              ObjectRow now = Json.decode(device.db().get(device.containerRows, it.key()), ObjectRow.class);
-              if (row.equals(now)) {
-                device.db().delete(device.containerRows, it.key());
-                n++;
-              }
-            }
-          }
-        }
-      }
-      return n;
-    });
   }
 }

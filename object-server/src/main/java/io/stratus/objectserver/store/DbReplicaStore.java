@@ -2,12 +2,8 @@ package io.stratus.objectserver.store;
 
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -17,9 +13,10 @@ import org.rocksdb.WriteBatch;
 
 /**
  * A device's container or account databases as the db replicator sees them (Swift's
- * {@code db_replicator} over a broker): which partitions and databases the device holds, digests
- * of a database's rows (all of them, or a name range), pages of rows, merges of a peer's info and
- * rows, reclaim, and removal of a drained handoff copy. Writes take the same stripe locks as the
+ * {@code db_replicator} over a broker): which partitions and databases the device holds, where a
+ * database stands (its id, last sequence number and hash: {@link RowLog}), the rows changed since a
+ * peer's sync point, merges of a peer's info and rows, reclaim of old deleted rows through their
+ * index, and removal of a drained handoff copy. Writes take the same stripe locks as the
  * container or account server, so a merge and a listing update never interleave.
  *
  * @param <I> the info row
@@ -100,64 +97,79 @@ public final class DbReplicaStore<I, R> {
     return Json.decode(device.db().get(info(), entity), schema.infoType());
   }
 
-  /** The digest of every row of the database (deleted rows included), in name order. */
-  public Future<String> digest(int partition, byte[] hash) {
-    return blocking.run(() -> scanDigest(Keys.entity(partition, hash), null, null));
+  /**
+   * Where a database stands: its id, the last sequence number it gave out and its hash (all zero
+   * while it has never had a row). Two replicas with the same hash hold the same rows.
+   */
+  public record Position(long dbId, long maxSeq, String hash) {
   }
 
-  /** The digest of the rows with {@code after < name <= upto} ({@code after} null: from the first). */
-  public Future<String> rangeDigest(int partition, byte[] hash, String after, String upto) {
-    return blocking.run(() -> scanDigest(Keys.entity(partition, hash), after, upto));
+  public Future<Position> position(int partition, byte[] hash) {
+    return blocking.run(() -> position(Keys.entity(partition, hash)));
   }
 
-  private String scanDigest(byte[] entity, String after, String upto) throws RocksDBException {
-    MessageDigest md = md5();
-    byte[] hi = upto == null ? null : Keys.row(entity, upto);
-    try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(rows(), read)) {
-      for (seekAfter(it, entity, after); it.isValid() && Keys.startsWith(it.key(), entity); it.next()) {
-        if (hi != null && Arrays.compareUnsigned(it.key(), hi) > 0) break;
-        update(md, Json.decode(it.value(), schema.rowType()));
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
+  private Position position(byte[] entity) throws RocksDBException {
+    RowLog.State state = RowLog.State.decode(device.db().get(device.dbSync, entity));
+    return new Position(state.dbId(), state.maxSeq(), state.hashHex());
   }
 
-  /** The digest of a page of rows in name order, as {@link #rangeDigest} computes it from the store. */
-  public String digestOf(List<R> page) {
-    MessageDigest md = md5();
-    page.forEach(r -> update(md, r));
-    return HexFormat.of().formatHex(md.digest());
+  /** The highest sequence number of the database {@code senderDbId} whose rows this replica has merged (its sync point). */
+  public Future<Long> point(int partition, byte[] hash, long senderDbId) {
+    return blocking.run(() -> RowLog.State.decode(device.db().get(device.dbSync, Keys.entity(partition, hash))).pointOf(senderDbId));
   }
 
-  private void update(MessageDigest md, R row) {
-    md.update(schema.name(row).getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
-    md.update(schema.digestEntry(row).getBytes(StandardCharsets.UTF_8));
-    md.update((byte) 0);
+  /** Rows changed after a sync point, in the order they changed, and the sequence number the page reaches. */
+  public record Page<R>(List<R> rows, long last) {
   }
 
-  private static void seekAfter(RocksIterator it, byte[] entity, String after) {
-    if (after == null) {
-      it.seek(entity);
-      return;
-    }
-    byte[] from = Keys.row(entity, after);
-    it.seek(from);
-    if (it.isValid() && Arrays.equals(it.key(), from)) it.next();
-  }
-
-  /** Up to {@code limit} rows (deleted ones included) with names after {@code after}, in name order. */
-  public Future<List<R>> rows(int partition, byte[] hash, String after, int limit) {
+  /** Up to {@code limit} rows (deleted ones included) written after sequence number {@code point}, oldest change first. */
+  public Future<Page<R>> rowsSince(int partition, byte[] hash, long point, int limit) {
     byte[] entity = Keys.entity(partition, hash);
     return blocking.run(() -> {
       List<R> out = new ArrayList<>();
-      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(rows(), read)) {
-        for (seekAfter(it, entity, after); it.isValid() && Keys.startsWith(it.key(), entity) && out.size() < limit; it.next()) {
-          out.add(Json.decode(it.value(), schema.rowType()));
+      long last = point;
+      try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.dbLog, read)) {
+        for (it.seek(RowLog.logKey(entity, point + 1)); it.isValid() && Keys.startsWith(it.key(), entity) && out.size() < limit;
+            it.next()) {
+          long seq = RowLog.logSeq(it.key());
+          byte[] value = device.db().get(rows(), read, Keys.row(entity, it.value()));
+          last = seq;
+          // An entry whose row has moved on is left over from an interrupted upgrade: the row's own entry comes later.
+          if (value != null && RowLog.seq(value) == seq) out.add(RowLog.row(value, schema.rowType()));
         }
       }
-      return out;
+      return new Page<>(out, last);
     });
+  }
+
+  /**
+   * Gives the rows of databases written before change logs existed their sequence numbers, log and
+   * index entries and hash, one database per synced batch; the state goes in with its rows, so an
+   * interrupted upgrade does that database again. Blocking: run once when the device opens.
+   */
+  void upgrade() throws RocksDBException {
+    List<byte[]> legacy = new ArrayList<>();
+    try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(info(), read)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        if (device.db().get(device.dbSync, it.key()) == null) legacy.add(it.key());
+      }
+    }
+    for (byte[] entity : legacy) upgrade(entity);
+  }
+
+  private void upgrade(byte[] entity) throws RocksDBException {
+    synchronized (stripes.of(Keys.hash(entity))) {
+      try (WriteBatch batch = new WriteBatch(); ReadOptions read = new ReadOptions();
+          RocksIterator it = device.db().newIterator(rows(), read)) {
+        DbRowWriter<R> writer = new DbRowWriter<>(device, schema, entity, batch);
+        for (it.seek(entity); it.isValid() && Keys.startsWith(it.key(), entity); it.next()) {
+          writer.put(null, RowLog.row(it.value(), schema.rowType()));
+        }
+        if (!writer.changed()) return;
+        writer.finish();
+        device.db().write(device.syncWrite, batch);
+      }
+    }
   }
 
   /** Merges a peer's info row into the local one, creating the database if it is missing. */
@@ -174,10 +186,11 @@ public final class DbReplicaStore<I, R> {
   }
 
   /**
-   * Merges a page of a peer's rows, each kept only if it wins over the local one, and moves the
-   * stats with them, in one synced batch. Null when the database does not exist here.
+   * Merges a page of a peer's rows, each kept only if it wins over the local one, moves the stats
+   * with them and records the sender's sync point, in one synced batch. Null when the database does
+   * not exist here.
    */
-  public Future<Merged<I>> mergeRows(int partition, byte[] hash, List<R> incoming) {
+  public Future<Merged<I>> mergeRows(int partition, byte[] hash, List<R> incoming, long senderDbId, long point) {
     byte[] entity = Keys.entity(partition, hash);
     return blocking.run(() -> {
       synchronized (stripes.of(hash)) {
@@ -185,20 +198,31 @@ public final class DbReplicaStore<I, R> {
         if (before == null) return null;
         I info = before;
         try (WriteBatch batch = new WriteBatch()) {
+          DbRowWriter<R> writer = new DbRowWriter<>(device, schema, entity, batch);
           for (R row : incoming) {
-            byte[] key = Keys.row(entity, schema.name(row));
-            R old = Json.decode(device.db().get(rows(), key), schema.rowType());
-            R next = schema.mergeRow(old, row);
+            DbRowWriter.Stored<R> old = writer.current(schema.name(row));
+            R next = schema.mergeRow(old == null ? null : old.row(), row);
             if (next == null) continue;
-            batch.put(rows(), key, Json.encode(next));
-            info = schema.applyRow(info, old, next);
+            info = schema.applyRow(info, old == null ? null : old.row(), next);
+            writer.put(old, next);
           }
-          if (batch.count() == 0) return new Merged<>(before, before, false);
-          batch.put(info(), entity, Json.encode(info));
+          writer.accept(senderDbId, point);
+          if (!writer.changed()) return new Merged<>(before, before, false);
+          writer.finish();
+          if (info != before) batch.put(info(), entity, Json.encode(info));
           device.db().write(device.syncWrite, batch);
         }
         return new Merged<>(before, info, schema.reportable(before, info));
       }
+    });
+  }
+
+  /** Reclaims every partition of the device (see {@link #reclaim(int, Timestamp)}); the number dropped. */
+  public Future<Integer> reclaim(Timestamp cutoff) {
+    return partitions().compose(parts -> {
+      Future<Integer> total = Future.succeededFuture(0);
+      for (int p : parts) total = total.compose(n -> reclaim(p, cutoff).map(m -> n + m));
+      return total;
     });
   }
 
@@ -222,32 +246,41 @@ public final class DbReplicaStore<I, R> {
         return 1;
       }
     }
+    List<byte[]> old = new ArrayList<>();
+    byte[] bound = RowLog.tombstoneBound(entity, cutoff);
+    try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.dbTombstones, read)) {
+      for (it.seek(entity); it.isValid() && Arrays.compareUnsigned(it.key(), bound) < 0; it.next()) old.add(it.key());
+    }
+    if (old.isEmpty()) return 0;
     int n = 0;
-    try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(rows(), read)) {
-      for (it.seek(entity); it.isValid() && Keys.startsWith(it.key(), entity); it.next()) {
-        R row = Json.decode(it.value(), schema.rowType());
-        if (!schema.reclaimRow(row, cutoff)) continue;
-        synchronized (stripes.of(hash)) {
-          R now = Json.decode(device.db().get(rows(), it.key()), schema.rowType());
-          if (row.equals(now)) {
-            device.db().delete(rows(), device.syncWrite, it.key());
+    synchronized (stripes.of(hash)) {
+      try (WriteBatch batch = new WriteBatch()) {
+        DbRowWriter<R> writer = new DbRowWriter<>(device, schema, entity, batch);
+        for (byte[] key : old) {
+          DbRowWriter.Stored<R> row = writer.current(RowLog.tombstoneName(key));
+          if (row != null && schema.reclaimRow(row.row(), cutoff)) {
+            writer.remove(row);
             n++;
+          } else {
+            batch.delete(device.dbTombstones, key);
           }
         }
+        writer.finish();
+        device.db().write(device.syncWrite, batch);
       }
     }
     return n;
   }
 
   /**
-   * Removes a drained handoff database if its info row still equals {@code info} and its rows
-   * still have {@code digest} (nothing was written since it was pushed); true when removed.
+   * Removes a drained handoff database if its info row still equals {@code info} and it is still at
+   * {@code position} (no row was written since it was pushed); true when removed.
    */
-  public Future<Boolean> removeIfUnchanged(int partition, byte[] hash, I info, String digest) {
+  public Future<Boolean> removeIfUnchanged(int partition, byte[] hash, I info, Position position) {
     byte[] entity = Keys.entity(partition, hash);
     return blocking.run(() -> {
       synchronized (stripes.of(hash)) {
-        if (!info.equals(readInfo(entity)) || !digest.equals(scanDigest(entity, null, null))) return false;
+        if (!info.equals(readInfo(entity)) || !position.equals(position(entity))) return false;
         drop(entity);
         return true;
       }
@@ -257,16 +290,12 @@ public final class DbReplicaStore<I, R> {
   private void drop(byte[] entity) throws RocksDBException {
     try (WriteBatch batch = new WriteBatch()) {
       batch.delete(info(), entity);
-      batch.deleteRange(rows(), entity, Keys.successor(entity));
+      batch.delete(device.dbSync, entity);
+      byte[] end = Keys.successor(entity);
+      batch.deleteRange(rows(), entity, end);
+      batch.deleteRange(device.dbLog, entity, end);
+      batch.deleteRange(device.dbTombstones, entity, end);
       device.db().write(device.syncWrite, batch);
-    }
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

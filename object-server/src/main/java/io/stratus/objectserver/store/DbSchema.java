@@ -38,7 +38,13 @@ interface DbSchema<I, R> {
   /** True when the info change should be reported upwards (a container's stats to its account). */
   boolean reportable(I before, I after);
 
-  boolean reclaimRow(R row, Timestamp cutoff);
+  /** When the row was deleted (the time reclaim counts from); null for a live row. */
+  Timestamp deletedAt(R row);
+
+  default boolean reclaimRow(R row, Timestamp cutoff) {
+    Timestamp deleted = deletedAt(row);
+    return deleted != null && cutoff.isAfter(deleted);
+  }
 
   /** True when the whole database is deleted, empty and older than {@code cutoff}. */
   boolean reclaimDb(I info, Timestamp cutoff);

@@ -24,7 +24,7 @@ import org.rocksdb.WriteOptions;
 /**
  * One device's RocksDB and its column families: object rows, small bodies' chunks, container info
  * and object rows, account info and container rows, async pendings, quarantined objects and the
- * X-Delete-At index. Every key of the live families starts with the 4-byte partition so a
+ * X-Delete-At index, and the containers' and accounts' change logs ({@link RowLog}). Every key of the live families starts with the 4-byte partition so a
  * partition's data is one key range per family. Calls hold a read lock that close()
  * takes for writing, so nothing touches the native handles after they are freed.
  */
@@ -48,6 +48,10 @@ public final class DeviceDb implements AutoCloseable {
   final ColumnFamilyHandle pendings;
   final ColumnFamilyHandle quarantined;
   final ColumnFamilyHandle deleteAt;
+  /** Container and account change logs, deleted-row indexes and replication states ({@link RowLog}). */
+  final ColumnFamilyHandle dbLog;
+  final ColumnFamilyHandle dbTombstones;
+  final ColumnFamilyHandle dbSync;
   final WriteOptions syncWrite = new WriteOptions().setSync(true);
   final WriteOptions bufferedWrite = new WriteOptions();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -71,6 +75,9 @@ public final class DeviceDb implements AutoCloseable {
     this.pendings = handles.get(7);
     this.quarantined = handles.get(8);
     this.deleteAt = handles.get(9);
+    this.dbLog = handles.get(10);
+    this.dbTombstones = handles.get(11);
+    this.dbSync = handles.get(12);
   }
 
   /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
@@ -80,7 +87,7 @@ public final class DeviceDb implements AutoCloseable {
     List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String cf : List.of("default", "objects", "chunks", "containers", "container_rows", "accounts",
-        "account_rows", "pendings", "quarantined", "delete_at")) {
+        "account_rows", "pendings", "quarantined", "delete_at", "db_log", "db_tombstones", "db_sync")) {
       ColumnFamilyOptions o = new ColumnFamilyOptions();
       if (cf.equals("chunks")) {
         // Only small bodies live here now (large ones are body files): plain SSTs, no compression of

@@ -36,7 +36,16 @@ public final class DeviceStore implements AutoCloseable {
 
   /** Opens the device in {@code dir}. Blocking: call it on a worker thread. */
   public static DeviceStore open(String name, Path dir, WorkerExecutor executor, StoreOptions options) {
-    return new DeviceStore(DeviceDb.open(name, dir), executor, options);
+    DeviceStore store = new DeviceStore(DeviceDb.open(name, dir), executor, options);
+    try {
+      store.containerDbs.upgrade();
+      store.accountDbs.upgrade();
+    } catch (org.rocksdb.RocksDBException | RuntimeException e) {
+      store.close();
+      throw new io.stratus.common.error.StratusException(io.stratus.common.error.ErrorCode.UNAVAILABLE,
+          "Cannot upgrade the databases of device " + name + ": " + e.getMessage(), e);
+    }
+    return store;
   }
 
   public String name() {

@@ -12,6 +12,7 @@ import java.util.Arrays;
  */
 final class Keys {
   static final int PREFIX = 20;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Keys() {
   }
@@ -78,7 +79,7 @@ final class Keys {
   /** Swift's suffix of a path hash: the last three hex digits. */
   static String suffix(byte[] hash) {
     int n = ((hash[hash.length - 2] & 0x0F) << 8) | (hash[hash.length - 1] & 0xFF);
-    return String.format("%03x", n);
+    return new String(new char[] {HEX[n >> 8], HEX[(n >> 4) & 0xF], HEX[n & 0xF]});
   }
 
   /** X-Delete-At seconds | partition | hash: one entry of the expirer's index. */

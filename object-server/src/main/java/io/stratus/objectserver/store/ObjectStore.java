@@ -158,15 +158,19 @@ public final class ObjectStore {
 
   /** Drops tombstones older than {@code cutoff}; returns how many. */
   public Future<Integer> reclaim(Timestamp cutoff) {
-    return blocking.run(() -> reclaim(null, cutoff));
+    return blocking.run(() -> reclaim(null, null, cutoff));
   }
 
-  /** Drops the tombstones of one partition (every partition when null) older than {@code cutoff}. */
-  int reclaim(Integer partition, Timestamp cutoff) throws RocksDBException {
+  /**
+   * Drops the tombstones older than {@code cutoff} of one partition (every partition when null),
+   * looking only at the objects of {@code suffixes} (null: all of them).
+   */
+  int reclaim(Integer partition, Set<String> suffixes, Timestamp cutoff) throws RocksDBException {
     int n = 0;
     byte[] start = partition == null ? null : Keys.partition(partition);
     try (ReadOptions read = new ReadOptions(); RocksIterator it = device.db().newIterator(device.objects, read)) {
       for (seek(it, start); it.isValid() && (start == null || Keys.startsWith(it.key(), start)); it.next()) {
+        if (suffixes != null && !suffixes.contains(Keys.suffix(Keys.hash(it.key())))) continue;
         ObjectMeta meta = Json.decode(it.value(), ObjectMeta.class);
         if (meta.deleted() && cutoff.isAfter(meta.dataTimestamp()) && removeIfUnchanged(it.key(), meta)) n++;
       }

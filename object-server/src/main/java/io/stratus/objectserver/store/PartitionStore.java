@@ -107,9 +107,17 @@ public final class PartitionStore {
     return out;
   }
 
-  /** Drops the partition's tombstones older than {@code cutoff} (Swift reclaims while hashing). */
+  /**
+   * Drops the partition's tombstones older than {@code cutoff} among the objects whose suffix hash
+   * was written since the last look (Swift reclaims while hashing): all of them the first time,
+   * then those of the suffixes written since, so a pass costs what changed. The storage node's periodic
+   * reclaim looks at everything.
+   */
   public Future<Integer> reclaim(int partition, Timestamp cutoff) {
-    return blocking.run(() -> objects.reclaim(partition, cutoff));
+    return blocking.run(() -> {
+      Set<String> suffixes = objects.hashes().takeUnreclaimed(partition);
+      return suffixes != null && suffixes.isEmpty() ? 0 : objects.reclaim(partition, suffixes, cutoff);
+    });
   }
 
   /**

@@ -13,13 +13,19 @@ import java.util.function.Function;
  * per partition, suffix to hash. A write marks its suffix invalid after it is in RocksDB; a lookup
  * recomputes the invalid suffixes (and those asked for) by scanning the partition. Invalid marks
  * are taken before the scan starts, so a write racing a scan stays marked for the next lookup.
+ * Reclaim keeps its own marks ({@link #takeUnreclaimed}), so that a peer asking for hashes does not
+ * take them away.
  */
 final class SuffixHashes {
 
-  /** One partition's hashes (null until first computed) and its invalid suffixes. */
+  /**
+   * One partition's hashes (null until first computed) and its invalid suffixes; and for reclaim,
+   * the suffixes written since its last look (null until its first, which looks at everything).
+   */
   private static final class Part {
     Map<String, String> hashes;
     final Set<String> invalid = new HashSet<>();
+    Set<String> unreclaimed;
   }
 
   private final Map<Integer, Part> parts = new HashMap<>();
@@ -28,7 +34,23 @@ final class SuffixHashes {
   void invalidate(int partition, byte[] hash) {
     synchronized (this) {
       Part p = parts.get(partition);
-      if (p != null) p.invalid.add(Keys.suffix(hash));
+      if (p == null) return;
+      String suffix = Keys.suffix(hash);
+      p.invalid.add(suffix);
+      if (p.unreclaimed != null) p.unreclaimed.add(suffix);
+    }
+  }
+
+  /**
+   * The suffixes of the partition written since the last call, which reclaim should look at; null
+   * the first time: everything. Taking them clears them.
+   */
+  Set<String> takeUnreclaimed(int partition) {
+    synchronized (this) {
+      Part p = parts.computeIfAbsent(partition, k -> new Part());
+      Set<String> out = p.unreclaimed;
+      p.unreclaimed = new HashSet<>();
+      return out;
     }
   }
 

@@ -13,13 +13,14 @@ import java.util.List;
  * The wire of container and account replication (Swift's db replicator RPC, JSON instead of
  * pickles): {@code REPLICATE /device/partition/hash} marked X-Backend-Server-Type (container or
  * account) with a JSON body naming a sub-verb. {@code sync} merges the sender's info row (creating
- * the database if missing) and answers the merged info and the digest of all rows;
- * {@code range_digest} answers the digest of the rows in a name range; {@code merge_items} merges a
- * page of rows, each kept only if it wins, and answers the info after it (404: no such database).
+ * the database if missing) and answers the merged info, the receiver's hash of its rows and its
+ * sync point for the sender's database ({@code dbId}): the highest sequence number of the sender's
+ * rows it has merged; {@code merge_items} merges a page of rows, each kept only if it wins, records
+ * the page's sequence number as the sender's new sync point, and answers the info after it (404: no
+ * such database). Swift's replicator works the same way with ROWIDs and sync points.
  */
 public final class DbReplicationProtocol {
   public static final String SYNC = "sync";
-  public static final String RANGE_DIGEST = "range_digest";
   public static final String MERGE_ITEMS = "merge_items";
   /** The largest request body a node reads: a page of rows is far smaller. */
   public static final int MAX_BODY_BYTES = 16 << 20;
@@ -27,23 +28,22 @@ public final class DbReplicationProtocol {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
-  /** A request: the sub-verb and its arguments (info for sync, after/upto for range_digest, rows for merge_items). */
-  public record Request(String op, JsonNode info, String after, String upto, JsonNode rows) {
-    public static Request sync(Object info) {
-      return new Request(SYNC, tree(info), null, null, null);
+  /**
+   * A request: the sub-verb, the sending database's id, and the arguments (info for sync; rows and
+   * the sequence number they reach for merge_items).
+   */
+  public record Request(String op, JsonNode info, JsonNode rows, long dbId, long point) {
+    public static Request sync(Object info, long dbId) {
+      return new Request(SYNC, tree(info), null, dbId, 0);
     }
 
-    public static Request rangeDigest(String after, String upto) {
-      return new Request(RANGE_DIGEST, null, after, upto, null);
-    }
-
-    public static Request mergeItems(List<?> rows) {
-      return new Request(MERGE_ITEMS, null, null, null, tree(rows));
+    public static Request mergeItems(List<?> rows, long dbId, long point) {
+      return new Request(MERGE_ITEMS, null, tree(rows), dbId, point);
     }
   }
 
-  /** A reply: the receiver's info row after the request, and a digest where one was asked for. */
-  public record Reply(JsonNode info, String digest) {
+  /** A reply: the receiver's info row after the request; for sync also its hash and its sync point for the sender. */
+  public record Reply(JsonNode info, String digest, long point) {
   }
 
   private DbReplicationProtocol() {

@@ -45,11 +45,15 @@ class SuffixHashesTest {
     byte[] hash = new byte[16];
     hash[14] = 0x0a;
     hash[15] = (byte) 0xbc;
+    assertNull(cache.takeUnreclaimed(7), "reclaim's first look: everything");
+    assertEquals(Set.of(), cache.takeUnreclaimed(7));
     store.put("abc", "1b");
     cache.invalidate(7, hash);
     store.remove("def");
     assertEquals(Map.of("abc", "1b"), cache.get(7, List.of("def"), t -> scan(t, store)));
     assertEquals(Set.of("abc", "def"), scans.get(1));
+    assertEquals(Set.of("abc"), cache.takeUnreclaimed(7), "a hash lookup leaves reclaim's marks alone");
+    assertEquals(Set.of(), cache.takeUnreclaimed(7));
   }
 
   @Test

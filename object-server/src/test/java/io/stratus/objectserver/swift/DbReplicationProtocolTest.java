@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 class DbReplicationProtocolTest {
 
   @Test
-  void mergeItemsCarriesRowsWithTheirTimestamps() {
+  void mergeItemsCarriesRowsWithTheirTimestampsAndTheSendersSyncPoint() {
     List<ObjectRow> rows = List.of(new ObjectRow("a", Timestamp.parse("1700000000.00001_000000000000000a"), 3, "t/p", "e", false),
         new ObjectRow("b/ü", Timestamp.parse("1700000001"), 0, "", "", true));
-    String json = DbReplicationProtocol.encode(DbReplicationProtocol.Request.mergeItems(rows));
+    String json = DbReplicationProtocol.encode(DbReplicationProtocol.Request.mergeItems(rows, -42L, 7));
     DbReplicationProtocol.Request back = DbReplicationProtocol.decode(json, DbReplicationProtocol.Request.class);
     assertEquals(DbReplicationProtocol.MERGE_ITEMS, back.op());
     assertEquals(rows, DbReplicationProtocol.convertList(back.rows(), ObjectRow.class));
+    assertEquals(-42L, back.dbId());
+    assertEquals(7, back.point());
   }
 
   @Test
