@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.ReadTier;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Snapshot;
@@ -39,6 +43,9 @@ public final class DeviceDb implements AutoCloseable {
   private final DBOptions dbOptions;
   private final List<ColumnFamilyOptions> cfOptions;
   private final List<ColumnFamilyHandle> handles;
+  /** Block cache of the object rows and small bodies (native memory, per device). */
+  private static final long BLOCK_CACHE_BYTES = 128L << 20;
+  private final LRUCache blockCache;
   final ColumnFamilyHandle objects;
   final ColumnFamilyHandle chunks;
   final ColumnFamilyHandle containers;
@@ -54,12 +61,15 @@ public final class DeviceDb implements AutoCloseable {
   final ColumnFamilyHandle dbSync;
   final WriteOptions syncWrite = new WriteOptions().setSync(true);
   final WriteOptions bufferedWrite = new WriteOptions();
+  /** Reads that never touch the disk: memtables and the block cache only, else Incomplete. */
+  final ReadOptions cachedRead = new ReadOptions().setReadTier(ReadTier.BLOCK_CACHE_TIER);
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final Set<Snapshot> snapshots = ConcurrentHashMap.newKeySet();
   private boolean closed;
 
   private DeviceDb(String name, Path dir, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> cfOptions,
-      List<ColumnFamilyHandle> handles) {
+      List<ColumnFamilyHandle> handles, LRUCache blockCache) {
+    this.blockCache = blockCache;
     this.name = name;
     this.dir = dir;
     this.db = db;
@@ -82,6 +92,7 @@ public final class DeviceDb implements AutoCloseable {
 
   /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
   public static DeviceDb open(String name, Path dir) {
+    LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(4).setMaxTotalWalSize(512L << 20).setKeepLogFileNum(4).setBytesPerSync(1 << 20);
     List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
@@ -89,6 +100,10 @@ public final class DeviceDb implements AutoCloseable {
     for (String cf : List.of("default", "objects", "chunks", "containers", "container_rows", "accounts",
         "account_rows", "pendings", "quarantined", "delete_at", "db_log", "db_tombstones", "db_sync")) {
       ColumnFamilyOptions o = new ColumnFamilyOptions();
+      if (cf.equals("objects") || cf.equals("chunks")) {
+        // Rows and small bodies share one cache, large enough that a hot set is served without I/O.
+        o.setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+      }
       if (cf.equals("chunks")) {
         // Only small bodies live here now (large ones are body files): plain SSTs, no compression of
         // bodies that are mostly incompressible anyway.
@@ -101,10 +116,11 @@ public final class DeviceDb implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new DeviceDb(name, dir, db, dbOptions, cfOptions, handles);
+      return new DeviceDb(name, dir, db, dbOptions, cfOptions, handles, blockCache);
     } catch (RocksDBException | java.io.IOException e) {
       cfOptions.forEach(ColumnFamilyOptions::close);
       dbOptions.close();
+      blockCache.close();
       throw new StratusException(ErrorCode.UNAVAILABLE, "Cannot open device " + name + " in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -175,6 +191,8 @@ public final class DeviceDb implements AutoCloseable {
       }
       syncWrite.close();
       bufferedWrite.close();
+      cachedRead.close();
+      blockCache.close();
       cfOptions.forEach(ColumnFamilyOptions::close);
       dbOptions.close();
     } finally {

@@ -1,5 +1,7 @@
 package io.stratus.objectserver.store;
 
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -48,7 +50,36 @@ public final class ObjectStore {
 
   /** The object's row, a tombstone included; null if the device has never seen it (or reclaimed it). */
   public Future<ObjectMeta> head(ObjectKey key) {
-    return blocking.run(() -> read(key));
+    Cached<ObjectMeta> cached = cached(() -> Json.decode(device.db().get(device.objects, device.cachedRead, key.entity()),
+        ObjectMeta.class));
+    return cached != null ? Future.succeededFuture(cached.value()) : blocking.run(() -> read(key));
+  }
+
+  /** What a cache-only read found (null itself: the read would have needed the disk). */
+  private record Cached<T>(T value) {
+  }
+
+  /**
+   * Runs reads that use only RocksDB's memtables and block cache, which never wait for the disk and
+   * so may run on an event loop: a hot object is served without a trip to the workers. Null when a
+   * read would have needed I/O (the caller then goes to the workers) or the device is closing.
+   */
+  private <T> Cached<T> cached(Blocking.Call<T> reads) {
+    try {
+      device.enter();
+    } catch (RuntimeException closing) {
+      return null;
+    }
+    try {
+      return new Cached<>(reads.run());
+    } catch (RocksDBException e) {
+      if (e.getStatus() != null && e.getStatus().getCode() == org.rocksdb.Status.Code.Incomplete) return null;
+      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e, e);
+    } catch (java.io.IOException e) {
+      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e, e);
+    } finally {
+      device.exit();
+    }
   }
 
   private ObjectMeta read(ObjectKey key) throws RocksDBException {
@@ -107,6 +138,8 @@ public final class ObjectStore {
    * when done.
    */
   public Future<ObjectReader> open(ObjectKey key) {
+    Cached<ObjectReader> cached = cached(() -> openInline(key));
+    if (cached != null && cached.value() != null) return Future.succeededFuture(cached.value());
     return blocking.run(() -> {
       synchronized (stripes.of(key.hash())) {
         org.rocksdb.Snapshot snapshot = device.snapshot();
@@ -126,6 +159,21 @@ public final class ObjectStore {
         return new ObjectReader(device, blocking, key, meta, snapshot, read, file);
       }
     });
+  }
+
+  /**
+   * The object read whole from memory, row and inline body as of one snapshot (cache-only reads);
+   * null when it has a body file or a body too large to read at once.
+   */
+  private ObjectReader openInline(ObjectKey key) throws RocksDBException {
+    org.rocksdb.Snapshot snapshot = device.db().getSnapshot();
+    try (ReadOptions read = new ReadOptions().setSnapshot(snapshot).setReadTier(org.rocksdb.ReadTier.BLOCK_CACHE_TIER)) {
+      ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
+      if (meta != null && !meta.deleted() && (meta.bodyFile() != null || meta.size() > options.inlineLimit())) return null;
+      return ObjectReader.inMemory(meta, inlineChunks(key, meta, read));
+    } finally {
+      device.db().releaseSnapshot(snapshot);
+    }
   }
 
   /** An inline body's chunks (empty for none); a missing chunk is a null entry the reader reports. */

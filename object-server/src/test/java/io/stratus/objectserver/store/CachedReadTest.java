@@ -1,0 +1,115 @@
+package io.stratus.objectserver.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratus.objectserver.swift.Timestamp;
+import io.stratus.ring.PathHasher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads of hot objects on a real RocksDB device: a small object whose row and body are in memory is
+ * answered at once, on the caller's thread (no trip to the workers), with the same result a worker
+ * read gives; a body file, a deleted or a missing object come out right too.
+ */
+class CachedReadTest {
+  private static final PathHasher HASHER = new PathHasher("", "cached-read-test");
+
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  WorkerExecutor workers;
+  DeviceStore device;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    workers = vertx.createSharedWorkerExecutor("cached-read-test", 2);
+    device = DeviceStore.open("d1", dir, workers, new StoreOptions(4096, 8192, Duration.ofDays(7)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    device.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static ObjectKey key(String name) {
+    return ObjectKey.of(HASHER, 3, "acct", "cont", name);
+  }
+
+  private void put(ObjectKey key, byte[] body, long seconds) throws Exception {
+    ObjectUpload upload = device.objects().upload(key, Timestamp.parse(seconds + ".00000"));
+    for (int off = 0; off < body.length || off == 0; off += upload.chunkSize()) {
+      int n = Math.min(upload.chunkSize(), body.length - off);
+      ByteBuffer block = upload.block();
+      block.put(body, off, n).flip();
+      await(upload.write(block, off + n >= body.length));
+      if (body.length == 0) break;
+    }
+    assertTrue(await(upload.commit("application/octet-stream", Map.of(), 0)).applied());
+  }
+
+  private byte[] body(ObjectReader reader) throws Exception {
+    Buffer all = Buffer.buffer();
+    for (int i = 0; i < reader.meta().chunkCount(); i++) all.appendBytes(await(reader.chunk(i)));
+    return all.getBytes();
+  }
+
+  @Test
+  void aSmallObjectInMemoryIsReadWithoutAWorker() throws Exception {
+    byte[] data = new byte[6000];
+    Arrays.fill(data, (byte) 7);
+    put(key("small"), data, 100);
+
+    Future<ObjectMeta> head = device.objects().head(key("small"));
+    assertTrue(head.isComplete(), "answered on the calling thread");
+    assertEquals(6000, head.result().size());
+    Future<ObjectReader> open = device.objects().open(key("small"));
+    assertTrue(open.isComplete(), "answered on the calling thread");
+    ObjectReader reader = open.result();
+    assertArrayEquals(data, body(reader));
+    reader.close();
+
+    Future<ObjectMeta> missing = device.objects().head(key("never-written"));
+    assertTrue(missing.isComplete());
+    assertNull(missing.result());
+
+    await(device.objects().delete(key("small"), Timestamp.parse("200.00000")));
+    Future<ObjectReader> deleted = device.objects().open(key("small"));
+    assertTrue(deleted.isComplete());
+    assertTrue(deleted.result().meta().deleted());
+  }
+
+  @Test
+  void aBodyFileIsReadOnTheWorkers() throws Exception {
+    byte[] data = new byte[20_000];
+    for (int i = 0; i < data.length; i++) data[i] = (byte) i;
+    put(key("large"), data, 100);
+    Future<ObjectReader> open = device.objects().open(key("large"));
+    assertFalse(open.isComplete(), "a body file is opened by a worker");
+    ObjectReader reader = await(open);
+    assertArrayEquals(data, body(reader));
+    reader.close();
+  }
+}
