@@ -23,6 +23,10 @@ public final class BlockPool {
     this.maxPooled = maxPooled;
   }
 
+  int blockSize() {
+    return blockSize;
+  }
+
   /** An empty block: position 0, limit and capacity the chunk size. */
   public ByteBuffer take() {
     ByteBuffer b = free.poll();

@@ -3,7 +3,7 @@ package io.stratus.objectserver.store;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,6 +20,7 @@ import org.rocksdb.Snapshot;
 public final class ObjectReader {
   private final DeviceDb device;
   private final Blocking blocking;
+  private final BlockPool blocks;
   private final ObjectKey key;
   private final ObjectMeta meta;
   private final Snapshot snapshot;
@@ -29,10 +30,11 @@ public final class ObjectReader {
   private Future<?> inFlight = Future.succeededFuture();
   private boolean closed;
 
-  ObjectReader(DeviceDb device, Blocking blocking, ObjectKey key, ObjectMeta meta, Snapshot snapshot, ReadOptions read,
-      FileChannel file) {
+  ObjectReader(DeviceDb device, Blocking blocking, BlockPool blocks, ObjectKey key, ObjectMeta meta, Snapshot snapshot,
+      ReadOptions read, FileChannel file) {
     this.device = device;
     this.blocking = blocking;
+    this.blocks = blocks;
     this.key = key;
     this.meta = meta;
     this.snapshot = snapshot;
@@ -45,6 +47,7 @@ public final class ObjectReader {
   private ObjectReader(ObjectMeta meta, java.util.List<byte[]> held) {
     this.device = null;
     this.blocking = null;
+    this.blocks = null;
     this.key = null;
     this.meta = meta;
     this.snapshot = null;
@@ -91,24 +94,24 @@ public final class ObjectReader {
   }
 
   /**
-   * Reads {@code length} bytes of the body file at {@code position} into a pooled direct buffer,
-   * which the caller must release once written out; fails if the file is short.
+   * Reads {@code length} bytes of the body file at {@code position} into a block of the device's
+   * pool, as a direct buffer the caller must release once written out; fails if the file is short.
    */
   public Future<ByteBuf> fileSpan(long position, int length) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
     Future<ByteBuf> f = blocking.run(() -> {
-      ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+      boolean pooled = length <= blocks.blockSize();
+      java.nio.ByteBuffer dst = pooled ? blocks.take().limit(length) : java.nio.ByteBuffer.allocateDirect(length);
       try {
-        java.nio.ByteBuffer dst = buf.nioBuffer(0, length);
         while (dst.hasRemaining()) {
           if (file.read(dst, position + dst.position()) < 0) {
             throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
           }
         }
-        buf.writerIndex(length);
-        return buf;
+        dst.flip();
+        return pooled ? new BlockBuf(blocks, dst) : Unpooled.wrappedBuffer(dst);
       } catch (RuntimeException | IOException e) {
-        buf.release();
+        if (pooled) blocks.give(dst);
         throw e;
       }
     });

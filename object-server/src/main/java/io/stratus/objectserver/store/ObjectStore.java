@@ -35,7 +35,7 @@ public final class ObjectStore {
   private final BodyFiles bodies;
   private final BlockPool blocks;
   /** Idle upload blocks kept per device (a chunk each). */
-  private static final int MAX_IDLE_BLOCKS = 16;
+  private static final int MAX_IDLE_BLOCKS = 32;
   private final Stripes stripes = new Stripes(1024);
   private final SuffixHashes hashes = new SuffixHashes();
   private final Set<ByteBuffer> uploading = ConcurrentHashMap.newKeySet();
@@ -156,7 +156,7 @@ public final class ObjectStore {
         }
         java.nio.channels.FileChannel file = null;
         if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
-        return new ObjectReader(device, blocking, key, meta, snapshot, read, file);
+        return new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
       }
     });
   }
