@@ -47,7 +47,7 @@ final class ObjectReadHandler {
   /** Streams the object; the future holds a Reply to send, or null once the body has been sent. */
   Future<Reply> get(HttpServerRequest request, RequestPath path, DeviceStore device) {
     ObjectKey key = ObjectKey.of(ctx.hasher(), path.partition(), path.account(), path.container(), path.object());
-    return device.objects().open(key).compose(reader -> {
+    return device.objects().open(key, request.getHeader("Range") == null).compose(reader -> {
       Reply missing = missing(reader.meta());
       if (missing != null) {
         reader.close();

@@ -28,6 +28,8 @@ public final class ObjectReader {
   private final FileChannel file;
   private final java.util.List<byte[]> held;
   private Future<?> inFlight = Future.succeededFuture();
+  /** The first chunk, read when the object was opened; taken by the first fileSpan. */
+  private ByteBuf ahead;
   private boolean closed;
 
   ObjectReader(DeviceDb device, Blocking blocking, BlockPool blocks, ObjectKey key, ObjectMeta meta, Snapshot snapshot,
@@ -99,24 +101,38 @@ public final class ObjectReader {
    */
   public Future<ByteBuf> fileSpan(long position, int length) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
-    Future<ByteBuf> f = blocking.run(() -> {
-      boolean pooled = length <= blocks.blockSize();
-      java.nio.ByteBuffer dst = pooled ? blocks.take().limit(length) : java.nio.ByteBuffer.allocateDirect(length);
-      try {
-        while (dst.hasRemaining()) {
-          if (file.read(dst, position + dst.position()) < 0) {
-            throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
-          }
-        }
-        dst.flip();
-        return pooled ? new BlockBuf(blocks, dst) : Unpooled.wrappedBuffer(dst);
-      } catch (RuntimeException | IOException e) {
-        if (pooled) blocks.give(dst);
-        throw e;
-      }
-    });
+    ByteBuf early = ahead;
+    ahead = null;
+    if (early != null) {
+      if (position == 0 && length == early.readableBytes()) return Future.succeededFuture(early);
+      early.release();
+    }
+    Future<ByteBuf> f = blocking.run(() -> readSpan(position, length));
     inFlight = f;
     return f;
+  }
+
+  /** Reads the body file's first chunk now (on the worker that opened it), for the first {@link #fileSpan}. */
+  void readAhead() throws IOException {
+    int length = (int) Math.min(meta.chunkSize(), meta.size());
+    if (length > 0) ahead = readSpan(0, length);
+  }
+
+  private ByteBuf readSpan(long position, int length) throws IOException {
+    boolean pooled = length <= blocks.blockSize();
+    java.nio.ByteBuffer dst = pooled ? blocks.take().limit(length) : java.nio.ByteBuffer.allocateDirect(length);
+    try {
+      while (dst.hasRemaining()) {
+        if (file.read(dst, position + dst.position()) < 0) {
+          throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
+        }
+      }
+      dst.flip();
+      return pooled ? new BlockBuf(blocks, dst) : Unpooled.wrappedBuffer(dst);
+    } catch (RuntimeException | IOException e) {
+      if (pooled) blocks.give(dst);
+      throw e;
+    }
   }
 
   /** Chunk {@code index} of the body file; null when the file is missing or short. */
@@ -133,6 +149,10 @@ public final class ObjectReader {
   public void close() {
     if (closed) return;
     closed = true;
+    if (ahead != null) {
+      ahead.release();
+      ahead = null;
+    }
     if (held != null) return;
     inFlight.onComplete(ignored -> blocking.run(() -> {
       device.release(snapshot);

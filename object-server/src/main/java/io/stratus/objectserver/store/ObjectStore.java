@@ -138,6 +138,14 @@ public final class ObjectStore {
    * when done.
    */
   public Future<ObjectReader> open(ObjectKey key) {
+    return open(key, false);
+  }
+
+  /**
+   * Opens the object for reading, as {@link #open(ObjectKey)}; with {@code readAhead} a body file's
+   * first chunk is read in the same trip to the workers (for a GET of the whole body).
+   */
+  public Future<ObjectReader> open(ObjectKey key, boolean readAhead) {
     Cached<ObjectReader> cached = cached(() -> openInline(key));
     if (cached != null && cached.value() != null) return Future.succeededFuture(cached.value());
     return blocking.run(() -> {
@@ -156,7 +164,9 @@ public final class ObjectStore {
         }
         java.nio.channels.FileChannel file = null;
         if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
-        return new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
+        ObjectReader reader = new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
+        if (readAhead && file != null) reader.readAhead();
+        return reader;
       }
     });
   }

@@ -117,5 +117,18 @@ class CachedReadTest {
       assertTrue(span.release(), "the last reference gives the block back");
     }
     reader.close();
+
+    ObjectReader whole = await(device.objects().open(key("large"), true));
+    Future<io.netty.buffer.ByteBuf> first = whole.fileSpan(0, 4096);
+    assertTrue(first.isComplete(), "the first chunk was read when the file was opened");
+    byte[] got = new byte[4096];
+    first.result().getBytes(first.result().readerIndex(), got);
+    assertArrayEquals(Arrays.copyOfRange(data, 0, 4096), got);
+    first.result().release();
+    io.netty.buffer.ByteBuf second = await(whole.fileSpan(4096, 4096));
+    second.getBytes(second.readerIndex(), got);
+    assertArrayEquals(Arrays.copyOfRange(data, 4096, 8192), got);
+    second.release();
+    whole.close();
   }
 }
