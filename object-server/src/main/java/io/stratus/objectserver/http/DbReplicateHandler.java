@@ -43,8 +43,8 @@ final class DbReplicateHandler {
     return switch (op) {
       case DbReplicationProtocol.SYNC -> dbs.mergeInfo(partition, hash, DbReplicationProtocol.convert(request.info(), dbs.infoType()))
           .compose(merged -> report(device, partition, hash, merged))
-          .compose(merged -> Future.all(dbs.position(partition, hash), dbs.point(partition, hash, request.dbId()))
-              .map(both -> json(merged.after(), both.<DbReplicaStore.Position>resultAt(0).hash(), both.<Long>resultAt(1))));
+          .compose(merged -> dbs.syncAnswer(partition, hash, request.dbId())
+              .map(answer -> json(merged.after(), answer.hash(), answer.point())));
       case DbReplicationProtocol.MERGE_ITEMS -> dbs.mergeRows(partition, hash,
               DbReplicationProtocol.convertList(request.rows(), dbs.rowType()), request.dbId(), request.point())
           .compose(merged -> merged == null ? Future.succeededFuture(Reply.of(404).text("Not Found"))

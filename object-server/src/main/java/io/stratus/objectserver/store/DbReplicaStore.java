@@ -48,11 +48,6 @@ public final class DbReplicaStore<I, R> {
     return schema.rowType();
   }
 
-  /** The name a row is listed and keyed under. */
-  public String name(R row) {
-    return schema.name(row);
-  }
-
   private ColumnFamilyHandle info() {
     return schema.infoFamily(device);
   }
@@ -113,9 +108,18 @@ public final class DbReplicaStore<I, R> {
     return new Position(state.dbId(), state.maxSeq(), state.hashHex());
   }
 
-  /** The highest sequence number of the database {@code senderDbId} whose rows this replica has merged (its sync point). */
-  public Future<Long> point(int partition, byte[] hash, long senderDbId) {
-    return blocking.run(() -> RowLog.State.decode(device.db().get(device.dbSync, Keys.entity(partition, hash))).pointOf(senderDbId));
+  /**
+   * What a replica answers a sender's sync: its hash, and the highest sequence number of the
+   * sender's database whose rows it has merged (the sender's sync point here).
+   */
+  public record SyncAnswer(String hash, long point) {
+  }
+
+  public Future<SyncAnswer> syncAnswer(int partition, byte[] hash, long senderDbId) {
+    return blocking.run(() -> {
+      RowLog.State state = RowLog.State.decode(device.db().get(device.dbSync, Keys.entity(partition, hash)));
+      return new SyncAnswer(state.hashHex(), state.pointOf(senderDbId));
+    });
   }
 
   /** Rows changed after a sync point, in the order they changed, and the sequence number the page reaches. */

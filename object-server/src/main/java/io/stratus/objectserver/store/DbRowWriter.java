@@ -38,11 +38,6 @@ final class DbRowWriter<R> {
     this.state = before;
   }
 
-  /** The database's replication state as read before this batch. */
-  RowLog.State before() {
-    return before;
-  }
-
   /** The row now stored under {@code name}, this batch's writes included; null if none. */
   Stored<R> current(String name) throws RocksDBException {
     Stored<R> mine = written.get(name);

@@ -1,7 +1,5 @@
 package io.stratus.objectserver.store;
 
-import io.stratus.common.error.ErrorCode;
-import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.swift.Timestamp;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -50,40 +48,16 @@ public final class ObjectStore {
 
   /** The object's row, a tombstone included; null if the device has never seen it (or reclaimed it). */
   public Future<ObjectMeta> head(ObjectKey key) {
-    Cached<ObjectMeta> cached = cached(() -> Json.decode(device.db().get(device.objects, device.cachedRead, key.entity()),
-        ObjectMeta.class));
+    Blocking.Cached<ObjectMeta> cached = blocking.cached(() -> read(key, device.cachedRead));
     return cached != null ? Future.succeededFuture(cached.value()) : blocking.run(() -> read(key));
-  }
-
-  /** What a cache-only read found (null itself: the read would have needed the disk). */
-  private record Cached<T>(T value) {
-  }
-
-  /**
-   * Runs reads that use only RocksDB's memtables and block cache, which never wait for the disk and
-   * so may run on an event loop: a hot object is served without a trip to the workers. Null when a
-   * read would have needed I/O (the caller then goes to the workers) or the device is closing.
-   */
-  private <T> Cached<T> cached(Blocking.Call<T> reads) {
-    try {
-      device.enter();
-    } catch (RuntimeException closing) {
-      return null;
-    }
-    try {
-      return new Cached<>(reads.run());
-    } catch (RocksDBException e) {
-      if (e.getStatus() != null && e.getStatus().getCode() == org.rocksdb.Status.Code.Incomplete) return null;
-      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e, e);
-    } catch (java.io.IOException e) {
-      throw new StratusException(ErrorCode.UNAVAILABLE, "Device " + device.name() + " failed: " + e, e);
-    } finally {
-      device.exit();
-    }
   }
 
   private ObjectMeta read(ObjectKey key) throws RocksDBException {
     return Json.decode(device.db().get(device.objects, key.entity()), ObjectMeta.class);
+  }
+
+  private ObjectMeta read(ObjectKey key, ReadOptions read) throws RocksDBException {
+    return Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
   }
 
   /** Starts a body upload for a write at {@code ts}; nothing is visible until commit. */
@@ -146,14 +120,14 @@ public final class ObjectStore {
    * first chunk is read in the same trip to the workers (for a GET of the whole body).
    */
   public Future<ObjectReader> open(ObjectKey key, boolean readAhead) {
-    Cached<ObjectReader> cached = cached(() -> openInline(key));
+    Blocking.Cached<ObjectReader> cached = blocking.cached(() -> openInline(key));
     if (cached != null && cached.value() != null) return Future.succeededFuture(cached.value());
     return blocking.run(() -> {
       synchronized (stripes.of(key.hash())) {
         org.rocksdb.Snapshot snapshot = device.snapshot();
         ReadOptions read = new ReadOptions().setSnapshot(snapshot);
-        ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
-        if (meta == null || meta.deleted() || meta.bodyFile() == null && meta.size() <= options.inlineLimit()) {
+        ObjectMeta meta = read(key, read);
+        if (readsWhole(meta)) {
           // Nothing or an inline body to read: read it all now, in this one trip to the workers.
           try {
             return ObjectReader.inMemory(meta, inlineChunks(key, meta, read));
@@ -178,12 +152,16 @@ public final class ObjectStore {
   private ObjectReader openInline(ObjectKey key) throws RocksDBException {
     org.rocksdb.Snapshot snapshot = device.db().getSnapshot();
     try (ReadOptions read = new ReadOptions().setSnapshot(snapshot).setReadTier(org.rocksdb.ReadTier.BLOCK_CACHE_TIER)) {
-      ObjectMeta meta = Json.decode(device.db().get(device.objects, read, key.entity()), ObjectMeta.class);
-      if (meta != null && !meta.deleted() && (meta.bodyFile() != null || meta.size() > options.inlineLimit())) return null;
-      return ObjectReader.inMemory(meta, inlineChunks(key, meta, read));
+      ObjectMeta meta = read(key, read);
+      return readsWhole(meta) ? ObjectReader.inMemory(meta, inlineChunks(key, meta, read)) : null;
     } finally {
       device.db().releaseSnapshot(snapshot);
     }
+  }
+
+  /** True when opening the object means reading it whole: nothing to read, or an inline body. */
+  private boolean readsWhole(ObjectMeta meta) {
+    return meta == null || meta.deleted() || meta.bodyFile() == null && meta.size() <= options.inlineLimit();
   }
 
   /** An inline body's chunks (empty for none); a missing chunk is a null entry the reader reports. */

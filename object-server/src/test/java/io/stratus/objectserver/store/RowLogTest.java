@@ -110,10 +110,10 @@ class RowLogTest {
   void aSenderSyncPointMovesOnlyForward() throws Exception {
     DeviceStore store = withContainer("points");
     await(store.containerDbs().mergeRows(PART, HASH, ROWS.subList(0, 2), 99L, 40));
-    assertEquals(40L, await(store.containerDbs().point(PART, HASH, 99L)));
+    assertEquals(40L, await(store.containerDbs().syncAnswer(PART, HASH, 99L)).point());
     await(store.containerDbs().mergeRows(PART, HASH, List.of(), 99L, 12));
-    assertEquals(40L, await(store.containerDbs().point(PART, HASH, 99L)));
-    assertEquals(0L, await(store.containerDbs().point(PART, HASH, 98L)));
+    assertEquals(40L, await(store.containerDbs().syncAnswer(PART, HASH, 99L)).point());
+    assertEquals(0L, await(store.containerDbs().syncAnswer(PART, HASH, 98L)).point());
     assertEquals(2, await(store.containerDbs().position(PART, HASH)).maxSeq());
   }
 
