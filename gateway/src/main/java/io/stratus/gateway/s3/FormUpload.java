@@ -119,11 +119,7 @@ final class FormUpload {
               .with("MaxSizeAllowed", Long.toString(max)));
           return;
         }
-        file.write(data);
-        if (file.writeQueueFull()) {
-          parser.pause();
-          file.drainHandler(v -> goOn());
-        }
+        parser.writeTo(file, data, this::goOn);
       }
     }
 

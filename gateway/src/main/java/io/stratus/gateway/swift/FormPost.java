@@ -125,11 +125,7 @@ final class FormPost {
           fileDone.tryFail(SwiftErrors.plain(ErrorCode.BAD_REQUEST, "FormPost: max_file_size exceeded"));
           return;
         }
-        file.write(data);
-        if (file.writeQueueFull()) {
-          parser.pause();
-          file.drainHandler(v -> goOn());
-        }
+        parser.writeTo(file, data, this::goOn);
       }
     }
 

@@ -3,6 +3,7 @@ package io.stratus.gateway.swift;
 import io.stratus.common.error.StratusException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -73,6 +74,18 @@ public final class MultipartParser {
 
   public void pause() {
     paused = true;
+  }
+
+  /**
+   * Writes a part's data to {@code out} with back-pressure: while out's write queue is full this
+   * parser stays paused, and once it drains {@code goOn} decides whether reading resumes.
+   */
+  public void writeTo(WriteStream<Buffer> out, Buffer data, Runnable goOn) {
+    out.write(data);
+    if (out.writeQueueFull()) {
+      pause();
+      out.drainHandler(v -> goOn.run());
+    }
   }
 
   public void resume() {
