@@ -2,6 +2,7 @@ package io.stratus.identity.store;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.nativelib.NativeLibraryCache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -20,6 +21,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.rocksdb.util.Environment;
 
 /**
  * The identity registry's key-value store: one RocksDB, string keys, every call run on a named worker
@@ -28,7 +30,10 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksStore implements AutoCloseable {
   static {
-    RocksDB.loadLibrary();
+    // one shared copy of the library (RocksDB's loader would unpack one per process into /tmp);
+    // loadLibrary(paths) looks for the file name Environment gives "rocksdbjni"
+    NativeLibraryCache.load(RocksDB.class, Environment.getJniLibraryFileName("rocksdb"),
+        Environment.getJniLibraryFileName("rocksdbjni"), dir -> RocksDB.loadLibrary(List.of(dir)), RocksDB::loadLibrary);
   }
 
   private final RocksDB db;

@@ -2,6 +2,7 @@ package io.stratus.image.store;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.nativelib.NativeLibraryCache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -21,6 +22,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
+import org.rocksdb.util.Environment;
 
 /**
  * The image registry: image records and image members as JSON documents in one RocksDB, every call on
@@ -29,7 +31,10 @@ import org.rocksdb.WriteOptions;
  */
 public final class ImageStore implements AutoCloseable {
   static {
-    RocksDB.loadLibrary();
+    // one shared copy of the library (RocksDB's loader would unpack one per process into /tmp);
+    // loadLibrary(paths) looks for the file name Environment gives "rocksdbjni"
+    NativeLibraryCache.load(RocksDB.class, Environment.getJniLibraryFileName("rocksdb"),
+        Environment.getJniLibraryFileName("rocksdbjni"), dir -> RocksDB.loadLibrary(List.of(dir)), RocksDB::loadLibrary);
   }
 
   private static final String IMAGE = "image/";

@@ -2,6 +2,7 @@ package io.stratus.objectserver.store;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.nativelib.NativeLibraryCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteOptions;
+import org.rocksdb.util.Environment;
 
 /**
  * One device's RocksDB and its column families: object rows, small bodies' chunks, container info
@@ -34,7 +36,10 @@ import org.rocksdb.WriteOptions;
  */
 public final class DeviceDb implements AutoCloseable {
   static {
-    RocksDB.loadLibrary();
+    // one shared copy of the library (RocksDB's loader would unpack one per process into /tmp);
+    // loadLibrary(paths) looks for the file name Environment gives "rocksdbjni"
+    NativeLibraryCache.load(RocksDB.class, Environment.getJniLibraryFileName("rocksdb"),
+        Environment.getJniLibraryFileName("rocksdbjni"), dir -> RocksDB.loadLibrary(List.of(dir)), RocksDB::loadLibrary);
   }
 
   private final String name;
