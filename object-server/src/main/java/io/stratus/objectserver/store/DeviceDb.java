@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -51,6 +52,8 @@ public final class DeviceDb implements AutoCloseable {
   /** Block cache of the object rows and small bodies (native memory, per device). */
   private static final long BLOCK_CACHE_BYTES = 128L << 20;
   private final LRUCache blockCache;
+  /** Bloom filter of the row families (see {@link #open}). */
+  private final BloomFilter rowFilter;
   final ColumnFamilyHandle objects;
   final ColumnFamilyHandle chunks;
   final ColumnFamilyHandle containers;
@@ -73,8 +76,9 @@ public final class DeviceDb implements AutoCloseable {
   private boolean closed;
 
   private DeviceDb(String name, Path dir, RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> cfOptions,
-      List<ColumnFamilyHandle> handles, LRUCache blockCache) {
+      List<ColumnFamilyHandle> handles, LRUCache blockCache, BloomFilter rowFilter) {
     this.blockCache = blockCache;
+    this.rowFilter = rowFilter;
     this.name = name;
     this.dir = dir;
     this.db = db;
@@ -98,6 +102,7 @@ public final class DeviceDb implements AutoCloseable {
   /** Opens (creating if needed) the device's database in {@code dir}. Blocking. */
   public static DeviceDb open(String name, Path dir) {
     LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+    BloomFilter rowFilter = new BloomFilter(10);
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(4).setMaxTotalWalSize(512L << 20).setKeepLogFileNum(4).setBytesPerSync(1 << 20);
     List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
@@ -105,10 +110,17 @@ public final class DeviceDb implements AutoCloseable {
     for (String cf : List.of("default", "objects", "chunks", "containers", "container_rows", "accounts",
         "account_rows", "pendings", "quarantined", "delete_at", "db_log", "db_tombstones", "db_sync")) {
       ColumnFamilyOptions o = new ColumnFamilyOptions();
+      BlockBasedTableConfig table = new BlockBasedTableConfig();
       if (cf.equals("objects") || cf.equals("chunks")) {
         // Rows and small bodies share one cache, large enough that a hot set is served without I/O.
-        o.setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+        table.setBlockCache(blockCache);
       }
+      if (cf.equals("objects") || cf.equals("container_rows") || cf.equals("account_rows")) {
+        // A PUT of a new name looks up the row it replaces, which is usually missing: a Bloom filter
+        // answers that from memory instead of reading a block of every table that could hold it.
+        table.setFilterPolicy(rowFilter);
+      }
+      o.setTableFormatConfig(table);
       if (cf.equals("chunks")) {
         // Only small bodies live here now (large ones are body files): plain SSTs, no compression of
         // bodies that are mostly incompressible anyway.
@@ -121,11 +133,12 @@ public final class DeviceDb implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new DeviceDb(name, dir, db, dbOptions, cfOptions, handles, blockCache);
+      return new DeviceDb(name, dir, db, dbOptions, cfOptions, handles, blockCache, rowFilter);
     } catch (RocksDBException | java.io.IOException e) {
       cfOptions.forEach(ColumnFamilyOptions::close);
       dbOptions.close();
       blockCache.close();
+      rowFilter.close();
       throw new StratusException(ErrorCode.UNAVAILABLE, "Cannot open device " + name + " in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -199,6 +212,7 @@ public final class DeviceDb implements AutoCloseable {
       cachedRead.close();
       blockCache.close();
       cfOptions.forEach(ColumnFamilyOptions::close);
+      rowFilter.close();
       dbOptions.close();
     } finally {
       lifecycle.writeLock().unlock();
