@@ -18,10 +18,7 @@ class DeviceDbOptionsTest {
   @Test
   void rowFamiliesHaveBloomFiltersSoLookupsOfNewNamesStayInMemory() throws Exception {
     DeviceDb.open("d1", dir).close();
-    Path options;
-    try (var files = Files.list(dir)) {
-      options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).sorted().reduce((a, b) -> b).orElseThrow();
-    }
+    Path options = latestOptions();
     Map<String, String> filters = new TreeMap<>();
     String family = null;
     for (String line : Files.readAllLines(options)) {
@@ -33,5 +30,18 @@ class DeviceDbOptionsTest {
       assertEquals("bloomfilter:10:false", filters.get(cf), cf);
     }
     assertEquals("nullptr", filters.get("chunks"), "bodies are read only by keys that exist");
+  }
+
+  @Test
+  void writeAheadLogFilesAreRecycledSoASyncedAppendNeedsNoInodeWrite() throws Exception {
+    DeviceDb.open("d1", dir).close();
+    assertEquals(List.of("recycle_log_file_num=4"), Files.readAllLines(latestOptions()).stream().map(String::trim)
+        .filter(line -> line.startsWith("recycle_log_file_num=")).toList());
+  }
+
+  private Path latestOptions() throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).sorted().reduce((a, b) -> b).orElseThrow();
+    }
   }
 }
