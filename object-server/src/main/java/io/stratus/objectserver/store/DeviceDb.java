@@ -180,6 +180,11 @@ public final class DeviceDb implements AutoCloseable {
     return s;
   }
 
+  /** How many snapshots readers hold now. */
+  int snapshotsHeld() {
+    return snapshots.size();
+  }
+
   /** Releases a snapshot once; a no-op after close (close released it). */
   void release(Snapshot s) {
     lifecycle.readLock().lock();

@@ -30,6 +30,11 @@ public final class ObjectReader {
   private Future<?> inFlight = Future.succeededFuture();
   /** The first chunk, read when the object was opened; taken by the first fileSpan. */
   private ByteBuf ahead;
+  /**
+   * The whole body, read when the object was opened because it fits one chunk; the file and the
+   * snapshot were let go in that same trip, and spans are slices of it.
+   */
+  private ByteBuf whole;
   private boolean closed;
 
   ObjectReader(DeviceDb device, Blocking blocking, BlockPool blocks, ObjectKey key, ObjectMeta meta, Snapshot snapshot,
@@ -90,7 +95,7 @@ public final class ObjectReader {
     return f;
   }
 
-  /** Whether the body is in a body file that is open (read with {@link #fileSpan}). */
+  /** Whether the body is in a body file (read with {@link #fileSpan}). */
   public boolean hasFile() {
     return file != null;
   }
@@ -101,6 +106,12 @@ public final class ObjectReader {
    */
   public Future<ByteBuf> fileSpan(long position, int length) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
+    if (whole != null) {
+      if (position < 0 || length < 0 || position + length > whole.readableBytes()) {
+        return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + meta.object() + " is short"));
+      }
+      return Future.succeededFuture(whole.retainedSlice(whole.readerIndex() + (int) position, length));
+    }
     ByteBuf early = ahead;
     ahead = null;
     if (early != null) {
@@ -113,9 +124,29 @@ public final class ObjectReader {
   }
 
   /** Reads the body file's first chunk now (on the worker that opened it), for the first {@link #fileSpan}. */
-  void readAhead() throws IOException {
+  private void readAhead() throws IOException {
     int length = (int) Math.min(meta.chunkSize(), meta.size());
     if (length > 0) ahead = readSpan(0, length);
+  }
+
+  /**
+   * Reads the whole body now if it fits one chunk, then closes the file and releases the snapshot in
+   * this same worker trip, so that closing the reader needs no trip of its own; else reads ahead.
+   */
+  void readAheadWhole() throws IOException {
+    try {
+      if (meta.size() <= 0 || meta.size() > meta.chunkSize()) {
+        readAhead();
+        return;
+      }
+      whole = readSpan(0, (int) meta.size());
+    } catch (IOException | RuntimeException e) {
+      // nobody gets this reader to close: let go of everything now
+      closed = true;
+      releaseResources();
+      throw e;
+    }
+    releaseResources();
   }
 
   private ByteBuf readSpan(long position, int length) throws IOException {
@@ -153,12 +184,21 @@ public final class ObjectReader {
       ahead.release();
       ahead = null;
     }
+    if (whole != null) {
+      whole.release();
+      whole = null;
+      return;
+    }
     if (held != null) return;
     inFlight.onComplete(ignored -> blocking.run(() -> {
-      device.release(snapshot);
-      read.close();
-      if (file != null) file.close();
+      releaseResources();
       return null;
     }));
+  }
+
+  private void releaseResources() throws IOException {
+    device.release(snapshot);
+    read.close();
+    if (file != null) file.close();
   }
 }

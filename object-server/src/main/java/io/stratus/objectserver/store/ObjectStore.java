@@ -117,7 +117,8 @@ public final class ObjectStore {
 
   /**
    * Opens the object for reading, as {@link #open(ObjectKey)}; with {@code readAhead} a body file's
-   * first chunk is read in the same trip to the workers (for a GET of the whole body).
+   * first chunk is read in the same trip to the workers (for a GET of the whole body), and a body that
+   * fits one chunk is read whole, the file and snapshot let go in that trip too.
    */
   public Future<ObjectReader> open(ObjectKey key, boolean readAhead) {
     Blocking.Cached<ObjectReader> cached = blocking.cached(() -> openInline(key));
@@ -139,7 +140,7 @@ public final class ObjectStore {
         java.nio.channels.FileChannel file = null;
         if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
         ObjectReader reader = new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
-        if (readAhead && file != null) reader.readAhead();
+        if (readAhead && file != null) reader.readAheadWhole();
         return reader;
       }
     });

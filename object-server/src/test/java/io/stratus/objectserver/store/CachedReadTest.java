@@ -131,4 +131,34 @@ class CachedReadTest {
     second.release();
     whole.close();
   }
+
+  @Test
+  void aBodyFileThatFitsOneChunkIsReadWholeWhenOpenedAndLetGoAtOnce() throws Exception {
+    device.close();
+    device = DeviceStore.open("d1", dir, workers, new StoreOptions(16_384, 8192, Duration.ofDays(7)));
+    byte[] data = new byte[12_000];
+    for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 7);
+    put(key("one-chunk"), data, 100);
+    DeviceDb db = device.objects().device();
+
+    ObjectReader held = await(device.objects().open(key("one-chunk"), false));
+    assertEquals(1, db.snapshotsHeld(), "a reader that streams from the file holds its snapshot until closed");
+    held.close();
+
+    ObjectReader whole = await(device.objects().open(key("one-chunk"), true));
+    assertTrue(whole.hasFile());
+    assertEquals(0, db.snapshotsHeld(), "file and snapshot were let go in the trip that opened them");
+    io.netty.buffer.ByteBuf all = await(whole.fileSpan(0, data.length));
+    byte[] got = new byte[data.length];
+    all.getBytes(all.readerIndex(), got);
+    assertArrayEquals(data, got);
+    io.netty.buffer.ByteBuf part = await(whole.fileSpan(100, 50));
+    byte[] some = new byte[50];
+    part.getBytes(part.readerIndex(), some);
+    assertArrayEquals(Arrays.copyOfRange(data, 100, 150), some);
+    assertTrue(whole.fileSpan(11_990, 20).failed(), "a span past the end is refused");
+    whole.close();
+    part.release();
+    assertTrue(all.release(), "the last reference gives the block back");
+  }
 }
