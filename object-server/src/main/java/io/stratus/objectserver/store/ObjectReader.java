@@ -123,23 +123,21 @@ public final class ObjectReader {
     return f;
   }
 
-  /** Reads the body file's first chunk now (on the worker that opened it), for the first {@link #fileSpan}. */
-  private void readAhead() throws IOException {
-    int length = (int) Math.min(meta.chunkSize(), meta.size());
-    if (length > 0) ahead = readSpan(0, length);
-  }
-
   /**
-   * Reads the whole body now if it fits one chunk, then closes the file and releases the snapshot in
-   * this same worker trip, so that closing the reader needs no trip of its own; else reads ahead.
+   * Reads the body file's first chunk now, on the worker that opened it, for the first
+   * {@link #fileSpan}. When that chunk is the whole body, the file and snapshot are let go in this
+   * same trip, so that closing the reader needs no trip of its own, and spans are slices of it.
    */
-  void readAheadWhole() throws IOException {
+  void readAhead() throws IOException {
+    int length = (int) Math.min(meta.chunkSize(), meta.size());
+    if (length <= 0) return;
     try {
-      if (meta.size() <= 0 || meta.size() > meta.chunkSize()) {
-        readAhead();
+      ByteBuf first = readSpan(0, length);
+      if (length < meta.size()) {
+        ahead = first;
         return;
       }
-      whole = readSpan(0, (int) meta.size());
+      whole = first;
     } catch (IOException | RuntimeException e) {
       // nobody gets this reader to close: let go of everything now
       closed = true;

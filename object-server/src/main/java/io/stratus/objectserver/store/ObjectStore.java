@@ -140,7 +140,7 @@ public final class ObjectStore {
         java.nio.channels.FileChannel file = null;
         if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
         ObjectReader reader = new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
-        if (readAhead && file != null) reader.readAheadWhole();
+        if (readAhead && file != null) reader.readAhead();
         return reader;
       }
     });
