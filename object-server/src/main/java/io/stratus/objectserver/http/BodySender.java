@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Streams spans of an object to a response chunk by chunk, reading the next chunk only when the
  * response's write queue has room; with more than one span, frames them as Swift's
- * multipart/byteranges body.
+ * multipart/byteranges body. A whole body the reader has paged in goes out with sendfile.
  */
 final class BodySender {
   private final HttpServerResponse response;
@@ -49,6 +49,12 @@ final class BodySender {
 
   /** Sends the spans; a null boundary means one span, sent bare. */
   Future<Void> send(List<Span> spans, String boundary, String contentType, long size) {
+    java.nio.channels.FileChannel file = reader.pagedInFile();
+    if (file != null && boundary == null && spans.size() == 1 && spans.get(0).start() == 0 && spans.get(0).end() == size) {
+      // A whole body of one chunk, paged in by the worker that opened it: the kernel sends it from
+      // the page cache (sendfile), with no copy through this process and no disk read on this thread.
+      return response.sendFile(file, 0, size);
+    }
     Future<Void> chain = Future.succeededFuture();
     for (Span span : spans) {
       chain = chain.compose(v -> {

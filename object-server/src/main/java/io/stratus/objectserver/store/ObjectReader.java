@@ -31,10 +31,10 @@ public final class ObjectReader {
   /** The first chunk, read when the object was opened; taken by the first fileSpan. */
   private ByteBuf ahead;
   /**
-   * The whole body, read when the object was opened because it fits one chunk; the file and the
-   * snapshot were let go in that same trip, and spans are slices of it.
+   * Whether the whole body fits one chunk and was paged in when the object was opened, to be sent
+   * straight from the file ({@link #pagedInFile}); the snapshot was let go in that same trip.
    */
-  private ByteBuf whole;
+  private boolean pagedIn;
   private boolean closed;
 
   ObjectReader(DeviceDb device, Blocking blocking, BlockPool blocks, ObjectKey key, ObjectMeta meta, Snapshot snapshot,
@@ -106,12 +106,6 @@ public final class ObjectReader {
    */
   public Future<ByteBuf> fileSpan(long position, int length) {
     if (closed) return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "reader closed"));
-    if (whole != null) {
-      if (position < 0 || length < 0 || position + length > whole.readableBytes()) {
-        return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + meta.object() + " is short"));
-      }
-      return Future.succeededFuture(whole.retainedSlice(whole.readerIndex() + (int) position, length));
-    }
     ByteBuf early = ahead;
     ahead = null;
     if (early != null) {
@@ -124,27 +118,41 @@ public final class ObjectReader {
   }
 
   /**
-   * Reads the body file's first chunk now, on the worker that opened it, for the first
-   * {@link #fileSpan}. When that chunk is the whole body, the file and snapshot are let go in this
-   * same trip, so that closing the reader needs no trip of its own, and spans are slices of it.
+   * Readies the body for a GET of all of it, on the worker that opened it. A body that fits one
+   * chunk is paged in whole, to be sent from the file with sendfile ({@link #pagedInFile}), and the
+   * snapshot is let go in this same trip; of a larger body, the first chunk is read for the first
+   * {@link #fileSpan}.
    */
   void readAhead() throws IOException {
     int length = (int) Math.min(meta.chunkSize(), meta.size());
     if (length <= 0) return;
     try {
-      ByteBuf first = readSpan(0, length);
       if (length < meta.size()) {
-        ahead = first;
+        ahead = readSpan(0, length);
         return;
       }
-      whole = first;
+      if (file.size() < length) {
+        throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
+      }
+      BodyFiles.pageIn(file, length);
+      device.release(snapshot);
+      read.close();
+      pagedIn = true;
     } catch (IOException | RuntimeException e) {
       // nobody gets this reader to close: let go of everything now
       closed = true;
       releaseResources();
       throw e;
     }
-    releaseResources();
+  }
+
+  /**
+   * The body file, when the whole body fits one chunk and was paged in by {@link #readAhead}: send
+   * it from there (sendfile) without reading it into memory; null otherwise. It stays open until the
+   * reader is closed.
+   */
+  public FileChannel pagedInFile() {
+    return pagedIn && !closed ? file : null;
   }
 
   private ByteBuf readSpan(long position, int length) throws IOException {
@@ -182,9 +190,13 @@ public final class ObjectReader {
       ahead.release();
       ahead = null;
     }
-    if (whole != null) {
-      whole.release();
-      whole = null;
+    if (pagedIn) {
+      // the snapshot is gone already; closing a file opened for reading does not wait on the disk
+      try {
+        file.close();
+      } catch (IOException e) {
+        // nothing was written through it: nothing to lose
+      }
       return;
     }
     if (held != null) return;

@@ -118,7 +118,7 @@ public final class ObjectStore {
   /**
    * Opens the object for reading, as {@link #open(ObjectKey)}; with {@code readAhead} a body file's
    * first chunk is read in the same trip to the workers (for a GET of the whole body), and a body that
-   * fits one chunk is read whole, the file and snapshot let go in that trip too.
+   * fits one chunk is paged in whole, to be sent from the file, the snapshot let go in that trip too.
    */
   public Future<ObjectReader> open(ObjectKey key, boolean readAhead) {
     Blocking.Cached<ObjectReader> cached = blocking.cached(() -> openInline(key));

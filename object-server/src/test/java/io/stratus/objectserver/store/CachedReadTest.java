@@ -2,7 +2,9 @@ package io.stratus.objectserver.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratus.objectserver.swift.Timestamp;
@@ -12,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -133,7 +136,7 @@ class CachedReadTest {
   }
 
   @Test
-  void aBodyFileThatFitsOneChunkIsReadWholeWhenOpenedAndLetGoAtOnce() throws Exception {
+  void aBodyFileThatFitsOneChunkIsPagedInWhenOpenedAndSentFromTheFile() throws Exception {
     device.close();
     device = DeviceStore.open("d1", dir, workers, new StoreOptions(16_384, 8192, Duration.ofDays(7)));
     byte[] data = new byte[12_000];
@@ -141,24 +144,48 @@ class CachedReadTest {
     put(key("one-chunk"), data, 100);
     DeviceDb db = device.objects().device();
 
-    ObjectReader held = await(device.objects().open(key("one-chunk"), false));
+    ObjectReader streamed = await(device.objects().open(key("one-chunk"), false));
     assertEquals(1, db.snapshotsHeld(), "a reader that streams from the file holds its snapshot until closed");
-    held.close();
+    assertNull(streamed.pagedInFile(), "only a GET of the whole body is sent from the file");
+    streamed.close();
 
     ObjectReader whole = await(device.objects().open(key("one-chunk"), true));
-    assertTrue(whole.hasFile());
-    assertEquals(0, db.snapshotsHeld(), "file and snapshot were let go in the trip that opened them");
-    io.netty.buffer.ByteBuf all = await(whole.fileSpan(0, data.length));
-    byte[] got = new byte[data.length];
-    all.getBytes(all.readerIndex(), got);
-    assertArrayEquals(data, got);
+    FileChannel file = whole.pagedInFile();
+    assertTrue(file != null && file.isOpen());
+    assertEquals(0, db.snapshotsHeld(), "the snapshot was let go in the trip that opened the file");
+    put(key("one-chunk"), new byte[9000], 101);
+    assertEquals(1, await(device.objects().bodyFiles(key("one-chunk"))), "the newer write removed the older file");
+    ByteBuffer got = ByteBuffer.allocate(data.length + 1);
+    while (file.read(got, got.position()) > 0) {
+      // read to the end
+    }
+    assertArrayEquals(data, Arrays.copyOf(got.array(), got.position()), "the open file still has the body it was opened for");
     io.netty.buffer.ByteBuf part = await(whole.fileSpan(100, 50));
     byte[] some = new byte[50];
     part.getBytes(part.readerIndex(), some);
-    assertArrayEquals(Arrays.copyOfRange(data, 100, 150), some);
-    assertTrue(whole.fileSpan(11_990, 20).failed(), "a span past the end is refused");
-    whole.close();
     part.release();
-    assertTrue(all.release(), "the last reference gives the block back");
+    assertArrayEquals(Arrays.copyOfRange(data, 100, 150), some, "spans are still read from the file");
+    Future<io.netty.buffer.ByteBuf> past = whole.fileSpan(11_990, 20);
+    assertThrows(java.util.concurrent.ExecutionException.class, () -> await(past), "a span past the end is refused");
+    whole.close();
+    assertFalse(file.isOpen(), "closing the reader closes the file");
+    assertNull(whole.pagedInFile());
+  }
+
+  @Test
+  void aShortBodyFileIsRefusedWhenOpenedForAWholeGet() throws Exception {
+    device.close();
+    device = DeviceStore.open("d1", dir, workers, new StoreOptions(16_384, 8192, Duration.ofDays(7)));
+    put(key("cut"), new byte[12_000], 100);
+    Path body;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      body = files.filter(f -> f.toString().endsWith(".data")).findFirst().orElseThrow();
+    }
+    try (FileChannel f = FileChannel.open(body, java.nio.file.StandardOpenOption.WRITE)) {
+      f.truncate(11_000);
+    }
+    assertThrows(java.util.concurrent.ExecutionException.class, () -> await(device.objects().open(key("cut"), true)),
+        "a body file shorter than its row says is not sent as if it were whole");
+    assertEquals(0, device.objects().device().snapshotsHeld());
   }
 }
