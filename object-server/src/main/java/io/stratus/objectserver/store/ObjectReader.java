@@ -192,11 +192,8 @@ public final class ObjectReader {
     }
     if (pagedIn) {
       // the snapshot is gone already; closing a file opened for reading does not wait on the disk
-      try {
-        file.close();
-      } catch (IOException e) {
-        // nothing was written through it: nothing to lose
-      }
+      if (inFlight.isComplete()) closeFile();
+      else inFlight.onComplete(ignored -> closeFile());
       return;
     }
     if (held != null) return;
@@ -204,6 +201,14 @@ public final class ObjectReader {
       releaseResources();
       return null;
     }));
+  }
+
+  private void closeFile() {
+    try {
+      file.close();
+    } catch (IOException e) {
+      // nothing was written through it: nothing to lose
+    }
   }
 
   private void releaseResources() throws IOException {
