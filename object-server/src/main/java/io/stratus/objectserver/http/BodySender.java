@@ -52,7 +52,8 @@ final class BodySender {
     java.nio.channels.FileChannel file = reader.pagedInFile();
     if (file != null && boundary == null && spans.size() == 1 && spans.get(0).start() == 0 && spans.get(0).end() == size) {
       // A whole body of one chunk, paged in by the worker that opened it: the kernel sends it from
-      // the page cache (sendfile), with no copy through this process and no disk read on this thread.
+      // the page cache (sendfile), with no copy through this process. Only pages evicted in the
+      // moment since (memory pressure) would be read again here, on the event loop.
       return response.sendFile(file, 0, size);
     }
     Future<Void> chain = Future.succeededFuture();
