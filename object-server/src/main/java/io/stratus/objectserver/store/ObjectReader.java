@@ -132,11 +132,10 @@ public final class ObjectReader {
         return;
       }
       if (file.size() < length) {
-        throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
+        throw shortFile();
       }
       BodyFiles.pageIn(file, length);
-      device.release(snapshot);
-      read.close();
+      releaseSnapshot();
       pagedIn = true;
     } catch (IOException | RuntimeException e) {
       // nobody gets this reader to close: let go of everything now
@@ -161,7 +160,7 @@ public final class ObjectReader {
     try {
       while (dst.hasRemaining()) {
         if (file.read(dst, position + dst.position()) < 0) {
-          throw new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
+          throw shortFile();
         }
       }
       dst.flip();
@@ -212,8 +211,16 @@ public final class ObjectReader {
   }
 
   private void releaseResources() throws IOException {
+    releaseSnapshot();
+    if (file != null) file.close();
+  }
+
+  private void releaseSnapshot() {
     device.release(snapshot);
     read.close();
-    if (file != null) file.close();
+  }
+
+  private StratusException shortFile() {
+    return new StratusException(ErrorCode.UNAVAILABLE, "the body file of " + key.object() + " is short");
   }
 }
