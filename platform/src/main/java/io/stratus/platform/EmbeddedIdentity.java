@@ -1,5 +1,6 @@
 package io.stratus.platform;
 
+import io.stratus.common.auth.Secrets;
 import io.stratus.identity.IdentityConfig;
 import io.stratus.identity.IdentityServer;
 import io.vertx.core.Vertx;
@@ -68,7 +69,7 @@ final class EmbeddedIdentity implements AutoCloseable {
   private static String adminPassword(Path file, boolean storeExists) throws IOException {
     if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).strip();
     if (storeExists) return null;
-    String password = ServiceUser.randomPassword();
+    String password = Secrets.password();
     ServiceUser.save(file, password);
     return password;
   }

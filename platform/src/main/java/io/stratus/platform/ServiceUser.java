@@ -1,5 +1,6 @@
 package io.stratus.platform;
 
+import io.stratus.common.auth.Secrets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * A service's own identity user, made through identity's Keystone v3 API with the admin's token: a
@@ -39,7 +38,7 @@ final class ServiceUser {
     if (adminPassword == null) {
       throw new IOException("cannot make service user " + user + ": the admin password is unknown and " + passwordFile + " is missing");
     }
-    String password = randomPassword();
+    String password = Secrets.password();
     String admin = adminToken(identityUrl, adminPassword);
     String projectId = findOrCreate(identityUrl, admin, "projects", "project", new JsonObject().put("name", project)
         .put("domain_id", "default").put("description", "Service users"));
@@ -100,13 +99,6 @@ final class ServiceUser {
       throw new IOException(r.request().method() + " " + r.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
     }
     return r;
-  }
-
-  /** 18 random bytes, URL-safe base64. */
-  static String randomPassword() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Writes a secret atomically to a file only its owner may read. */

@@ -1,5 +1,6 @@
 package io.stratus.identity.service;
 
+import io.stratus.common.auth.Secrets;
 import io.stratus.common.error.StratusException;
 import io.stratus.identity.model.ApplicationCredential;
 import io.stratus.identity.model.Ids;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +27,8 @@ import java.util.Locale;
  * given, answered once and stored as an Argon2id hash. Proving one checks the secret, then expiry.
  */
 public final class ApplicationCredentialService {
-  private static final int SECRET_BYTES = 64;
+  /** 512 random bits in letters and digits, as long as Keystone's 64 random bytes in base64. */
+  private static final int SECRET_LENGTH = 86;
   private static final String NOT_AUTHENTICATED = "The request you have made requires authentication.";
 
   private final IdentityStore store;
@@ -136,8 +137,6 @@ public final class ApplicationCredentialService {
   }
 
   private String randomSecret() {
-    byte[] bytes = new byte[SECRET_BYTES];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Secrets.random(random, SECRET_LENGTH);
   }
 }

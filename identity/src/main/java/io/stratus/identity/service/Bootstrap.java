@@ -1,5 +1,6 @@
 package io.stratus.identity.service;
 
+import io.stratus.common.auth.Secrets;
 import io.stratus.identity.model.Assignment;
 import io.stratus.identity.model.Assignment.TargetType;
 import io.stratus.identity.model.Domain;
@@ -9,8 +10,6 @@ import io.stratus.identity.model.Role;
 import io.stratus.identity.model.User;
 import io.stratus.identity.store.IdentityStore;
 import io.vertx.core.Future;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ public final class Bootstrap {
     return store.meta(DONE).compose(done -> {
       if (done != null) return Future.succeededFuture(new Result(false, null, null, false, null, null, null));
       boolean generate = adminPassword == null || adminPassword.isEmpty();
-      String password = generate ? randomPassword() : adminPassword;
+      String password = generate ? Secrets.password() : adminPassword;
       return bootstrap(password).map(ids -> new Result(true, "admin", password, generate, "admin", ids[0], ids[1]));
     });
   }
@@ -78,9 +77,4 @@ public final class Bootstrap {
         : store.users().create(new User(Ids.random(), "admin", DEFAULT_DOMAIN_ID, hash, true, null, null, null))));
   }
 
-  private static String randomPassword() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 }
