@@ -80,7 +80,6 @@ public final class KafkaReader {
         ConsumerConfig.CLIENT_ID_CONFIG, "stratus-compute-" + (groupId == null ? "reader" : groupId) + "-" + UUID.randomUUID(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, maxInFlight)));
     if (groupId != null) config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
