@@ -76,5 +76,4 @@ public final class Bootstrap {
         ? store.users().update(found, found.withPasswordHash(hash))
         : store.users().create(new User(Ids.random(), "admin", DEFAULT_DOMAIN_ID, hash, true, null, null, null))));
   }
-
 }

@@ -7,6 +7,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.channels.FileChannel;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ final class BodySender {
 
   /** Sends the spans; a null boundary means one span, sent bare. */
   Future<Void> send(List<Span> spans, String boundary, String contentType, long size) {
-    java.nio.channels.FileChannel file = reader.pagedInFile();
+    FileChannel file = reader.pagedInFile();
     if (file != null && boundary == null && spans.size() == 1 && spans.get(0).start() == 0 && spans.get(0).end() == size) {
       // A whole body of one chunk, paged in by the worker that opened it: the kernel sends it from
       // the page cache (sendfile), with no copy through this process. Only pages evicted in the

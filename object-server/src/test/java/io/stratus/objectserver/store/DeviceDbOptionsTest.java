@@ -35,22 +35,18 @@ class DeviceDbOptionsTest {
   @Test
   void writeAheadLogFilesAreRecycledSoASyncedAppendNeedsNoInodeWrite() throws Exception {
     DeviceDb.open("d1", dir).close();
-    assertEquals(List.of(option("recycle_log_file_num", "4")), option("recycle_log_file_num"));
+    assertEquals(List.of("recycle_log_file_num=4"), option("recycle_log_file_num"));
   }
 
   @Test
   void theWriteGroupLeaderFillsTheMemtableForEveryWriterOfItsGroup() throws Exception {
     DeviceDb.open("d1", dir).close();
-    assertEquals(List.of(option("allow_concurrent_memtable_write", "false")), option("allow_concurrent_memtable_write"));
+    assertEquals(List.of("allow_concurrent_memtable_write=false"), option("allow_concurrent_memtable_write"));
   }
 
   /** The values of {@code name} in the newest OPTIONS file, as {@code name=value} lines. */
   private List<String> option(String name) throws java.io.IOException {
     return Files.readAllLines(latestOptions()).stream().map(String::trim).filter(line -> line.startsWith(name + "=")).toList();
-  }
-
-  private static String option(String name, String value) {
-    return name + "=" + value;
   }
 
   private Path latestOptions() throws java.io.IOException {
