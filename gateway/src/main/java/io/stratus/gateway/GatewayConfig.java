@@ -4,6 +4,7 @@ import io.stratus.common.config.ConfigKey;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
 import io.stratus.ring.RingSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ public record GatewayConfig(
     boolean accountAutocreate,
     String imageUrl,
     String computeUrl,
-    String s3Domain) {
+    String s3Domain,
+    Path storageSocketDir) {
 
   public static final String ENV_PREFIX = "STRATUS_GATEWAY_";
 
@@ -60,7 +62,9 @@ public record GatewayConfig(
       new ConfigKey("account-autocreate", "true", "create an account on its first write"),
       new ConfigKey("image-url", "http://127.0.0.1:9292", "base URL of the image service, which /image/* is proxied to"),
       new ConfigKey("compute-url", "http://127.0.0.1:8774", "base URL of compute-api, which /compute/* is proxied to"),
-      new ConfigKey("s3-domain", "", "domain of S3 virtual-hosted-style requests (bucket.<domain>); empty: path-style only"));
+      new ConfigKey("s3-domain", "", "domain of S3 virtual-hosted-style requests (bucket.<domain>); empty: path-style only"),
+      new ConfigKey("storage-socket-dir", "", "directory of storage nodes' Unix domain sockets (<port>.sock): nodes on loopback"
+          + " addresses are reached through theirs, and their whole small bodies read from their files (empty: TCP only)"));
 
   public GatewayConfig {
     if (tokenCacheSize < 1) throw invalid("token-cache-size must be positive");
@@ -72,7 +76,7 @@ public record GatewayConfig(
   public static GatewayConfig local(RingSource accounts, RingSource containers, RingSource objects, String identityUrl) {
     return new GatewayConfig("127.0.0.1", 0, accounts, containers, objects, identityUrl, "", 10000, Duration.ofSeconds(60),
         Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(10), 10,
-        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292", "http://127.0.0.1:8774", "");
+        Duration.ofSeconds(60), "AUTH_", 5368709122L, true, "http://127.0.0.1:9292", "http://127.0.0.1:8774", "", null);
   }
 
   /** The configuration from resolved key values, with rings the caller opened. */
@@ -83,7 +87,8 @@ public record GatewayConfig(
           seconds(v, "token-cache-seconds"), seconds(v, "info-cache-seconds"), seconds(v, "conn-timeout"),
           seconds(v, "node-timeout"), seconds(v, "identity-timeout"), Integer.parseInt(v.get("error-suppression-limit")),
           seconds(v, "error-suppression-interval"), v.get("reseller-prefix"), Long.parseLong(v.get("max-file-size")),
-          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"), v.get("compute-url"), v.get("s3-domain"));
+          Boolean.parseBoolean(v.get("account-autocreate")), v.get("image-url"), v.get("compute-url"), v.get("s3-domain"),
+          v.get("storage-socket-dir").isEmpty() ? null : Path.of(v.get("storage-socket-dir")));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the gateway configuration: " + e.getMessage());
     }
@@ -96,20 +101,27 @@ public record GatewayConfig(
   public GatewayConfig withNodeTimeout(Duration timeout) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, timeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, s3Domain);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, s3Domain, storageSocketDir);
   }
 
   public GatewayConfig withMaxFileSize(long size) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl, s3Domain);
+        errorSuppressionInterval, resellerPrefix, size, accountAutocreate, imageUrl, computeUrl, s3Domain, storageSocketDir);
   }
 
   /** The same gateway answering S3 virtual-hosted-style requests for {@code bucket.<domain>}. */
   public GatewayConfig withS3Domain(String domain) {
     return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
         tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
-        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, domain);
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, domain, storageSocketDir);
+  }
+
+  /** The same gateway, reaching storage nodes on this machine through their sockets in {@code dir}. */
+  public GatewayConfig withStorageSocketDir(Path dir) {
+    return new GatewayConfig(host, port, accountRing, containerRing, objectRing, identityUrl, publicUrl, tokenCacheSize,
+        tokenCacheTtl, infoCacheTtl, connectTimeout, nodeTimeout, identityTimeout, errorSuppressionLimit,
+        errorSuppressionInterval, resellerPrefix, maxFileSize, accountAutocreate, imageUrl, computeUrl, s3Domain, dir);
   }
 
   private static StratusException invalid(String message) {

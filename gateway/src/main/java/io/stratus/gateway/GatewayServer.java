@@ -1,6 +1,7 @@
 package io.stratus.gateway;
 
 import io.stratus.common.http.EventLoopServer;
+import io.stratus.common.http.LocalSockets;
 import io.stratus.common.auth.CachingTokenValidator;
 import io.stratus.common.auth.KeystoneTokenValidator;
 import io.stratus.gateway.http.GatewayHandler;
@@ -65,7 +66,8 @@ public final class GatewayServer {
     identityClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     Constraints constraints = new Constraints(config.maxFileSize());
     ErrorLimiter limiter = new ErrorLimiter(clock, config.errorSuppressionLimit(), config.errorSuppressionInterval());
-    Backend backend = new Backend(storageClient, limiter, config.connectTimeout().toMillis(), config.nodeTimeout().toMillis());
+    Backend backend = new Backend(storageClient, limiter, config.connectTimeout().toMillis(), config.nodeTimeout().toMillis(),
+        new LocalSockets(config.storageSocketDir()));
     SwiftProxy proxy = new SwiftProxy(backend, config.accountRing(), config.containerRing(), config.objectRing(), clock,
         constraints, new InfoCache(clock, config.infoCacheTtl(), 100_000), config.accountAutocreate());
     String identityUrl = stripSlash(config.identityUrl());

@@ -41,14 +41,16 @@ public final class TestCluster implements AutoCloseable {
 
   public final Vertx vertx;
   private final Path root;
+  private final Path socketDir;
   private final IdentityServer identity;
   private final StorageNode[] nodes = new StorageNode[NODES];
   private final int[] ports = new int[NODES];
   private final Ring ring;
   private final GatewayServer gateway;
 
-  private TestCluster(Path root, GatewayConfigurer configurer) throws Exception {
+  private TestCluster(Path root, Path socketDir, GatewayConfigurer configurer) throws Exception {
     this.root = root;
+    this.socketDir = socketDir;
     this.vertx = Vertx.vertx();
     IdentityConfig idConfig = IdentityConfig.of(Map.of("host", "127.0.0.1", "port", "0", "data-dir",
         root.resolve("identity").toString(), "admin-password", ADMIN_PASSWORD, "hash-memory-kib", "1024",
@@ -61,7 +63,8 @@ public final class TestCluster implements AutoCloseable {
     }
     this.ring = buildRing();
     RingSource source = RingSource.of(ring);
-    GatewayConfig config = configurer.apply(GatewayConfig.local(source, source, source, identityUrl()));
+    GatewayConfig config = configurer.apply(GatewayConfig.local(source, source, source, identityUrl())
+        .withStorageSocketDir(socketDir));
     this.gateway = new GatewayServer(vertx, config, Clock.systemUTC());
     await(gateway.start());
   }
@@ -73,15 +76,27 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(Path root) throws Exception {
-    return new TestCluster(root, c -> c);
+    return new TestCluster(root, null, c -> c);
   }
 
   public static TestCluster start(Path root, GatewayConfigurer configurer) throws Exception {
-    return new TestCluster(root, configurer);
+    return new TestCluster(root, null, configurer);
+  }
+
+  /** A cluster as the all-in-one runs: the gateway reaches the nodes, and they each other, through Unix domain sockets. */
+  public static TestCluster startWithLocalSockets(Path root) throws Exception {
+    return new TestCluster(root, root.resolve("run"), c -> c);
   }
 
   private StorageNodeConfig nodeConfig(int i, int port) {
-    return StorageNodeConfig.local(root.resolve("node" + (i + 1)), List.of("d" + (i + 1))).withPort(port);
+    return StorageNodeConfig.local(root.resolve("node" + (i + 1)), List.of("d" + (i + 1))).withPort(port).withSocketDir(socketDir);
+  }
+
+  /** Whole bodies the nodes have named to the gateway to send from their files, rather than sent. */
+  public long namedBodies() {
+    long n = 0;
+    for (StorageNode node : nodes) n += node.responses().namedBodies();
+    return n;
   }
 
   private Ring buildRing() {

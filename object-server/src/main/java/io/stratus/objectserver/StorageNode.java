@@ -2,6 +2,7 @@ package io.stratus.objectserver;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.http.EventLoopServer;
+import io.stratus.common.http.LocalSockets;
 import io.stratus.common.error.StratusException;
 import io.stratus.objectserver.http.NodeContext;
 import io.stratus.objectserver.auditor.ObjectAuditor;
@@ -70,6 +71,8 @@ public final class StorageNode {
   private ObjectAuditor auditor;
   private ObjectExpirer expirer;
   private EventLoopServer server;
+  private EventLoopServer localServer;
+  private java.nio.file.Path localSocket;
   private StorageHandler handler;
   private long reclaimTimer = -1;
 
@@ -109,7 +112,7 @@ public final class StorageNode {
   }
 
   private Future<Void> listen() {
-    client = new UpdateClient(vertx, config.updateTimeout().multipliedBy(2).plusSeconds(1));
+    client = new UpdateClient(vertx, config.updateTimeout().multipliedBy(2).plusSeconds(1), new LocalSockets(config.socketDir()));
     NodeContext ctx = new NodeContext(vertx, devices, hasher, clock, new ContainerUpdates(client),
         new AccountReporter(vertx, client, clock), config.updateTimeout());
     updater = new AsyncUpdater(vertx, new ArrayList<>(devices.values()), client);
@@ -119,8 +122,11 @@ public final class StorageNode {
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port()).setIdleTimeout(60)
         .setMaxChunkSize(64 * 1024)
         .setTcpNoDelay(true).setDecompressionSupported(false);
-    return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).map(s -> {
+    return EventLoopServer.listen(vertx, options, handler, EventLoopServer.DEFAULT_INSTANCES).compose(s -> {
       server = s;
+      return listenLocal(options);
+    }).map(v -> {
+      EventLoopServer s = server;
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
       DaemonConfig d = config.daemons();
       replicator.start(d.replicatorInterval());
@@ -130,6 +136,22 @@ public final class StorageNode {
       expirer.start(d.expirerInterval());
       reclaimTimer = vertx.setPeriodic(RECLAIM_EVERY_MILLIS, id -> reclaim().onFailure(e -> LOG.warn("Reclaim failed", e)));
       LOG.info("Storage node listening on {}:{} with devices {}", config.host(), s.actualPort(), config.devices());
+      return null;
+    });
+  }
+
+  /** The Unix domain socket beside the TCP port, when a socket dir is configured and its path fits a socket. */
+  private Future<Void> listenLocal(HttpServerOptions options) {
+    if (config.socketDir() == null) return Future.succeededFuture();
+    java.nio.file.Path path = LocalSockets.path(config.socketDir(), server.actualPort());
+    if (path == null) {
+      LOG.info("No local socket for the storage node on port {}: the path in {} is too long for one", server.actualPort(),
+          config.socketDir());
+      return Future.succeededFuture();
+    }
+    return EventLoopServer.listenLocal(vertx, options, path, handler, EventLoopServer.DEFAULT_INSTANCES).map(l -> {
+      localServer = l;
+      localSocket = path;
       return null;
     });
   }
@@ -231,12 +253,14 @@ public final class StorageNode {
     if (auditor != null) auditor.stop();
     if (expirer != null) expirer.stop();
     Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-    return stopped.eventually(() -> {
+    Future<Void> localStopped = localServer == null ? Future.succeededFuture() : localServer.close();
+    return Future.join(stopped, localStopped).eventually(() -> {
       if (client != null) client.close();
       if (replicationClient != null) replicationClient.close();
       if (dbReplicationClient != null) dbReplicationClient.close();
       return vertx.executeBlocking(() -> {
         closeStores();
+        if (localSocket != null) Files.deleteIfExists(localSocket);
         return null;
       }, false);
     }).mapEmpty();

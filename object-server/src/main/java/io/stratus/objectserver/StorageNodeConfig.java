@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 public record StorageNodeConfig(String host, int port, Path devicesRoot, List<String> devices, String hashPathPrefix,
     String hashPathSuffix, Path ringDir, int chunkSize, Duration reclaimAge, int workerThreads,
-    Duration updaterInterval, Duration updateTimeout, DaemonConfig daemons) {
+    Duration updaterInterval, Duration updateTimeout, DaemonConfig daemons, Path socketDir) {
 
   /** Every key, its default and what it means. */
   public static final List<ConfigKey> KEYS = Stream.concat(Stream.of(
@@ -32,7 +32,9 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
       new ConfigKey("reclaim-age", "604800", "seconds tombstones are kept"),
       new ConfigKey("worker-threads", "16", "threads doing RocksDB work"),
       new ConfigKey("updater-interval", "30", "seconds between async pending sweeps (0: never)"),
-      new ConfigKey("update-timeout", "1", "seconds a write waits for its listing updates")),
+      new ConfigKey("update-timeout", "1", "seconds a write waits for its listing updates"),
+      new ConfigKey("socket-dir", "", "directory of Unix domain sockets <port>.sock: this node also listens on one, and reaches"
+          + " nodes on loopback addresses through theirs (empty: TCP only)")),
       DaemonConfig.KEYS.stream()).toList();
 
   public StorageNodeConfig {
@@ -45,12 +47,13 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
   /** A node on 127.0.0.1, port 0, with defaults for the rest: what tests start. */
   public static StorageNodeConfig local(Path devicesRoot, List<String> devices) {
     return new StorageNodeConfig("127.0.0.1", 0, devicesRoot, devices, "", "test-suffix", null, 1 << 20,
-        Duration.ofDays(7), 16, Duration.ZERO, Duration.ofSeconds(1), DaemonConfig.triggered());
+        Duration.ofDays(7), 16, Duration.ZERO, Duration.ofSeconds(1), DaemonConfig.triggered(), null);
   }
 
   public static StorageNodeConfig from(Map<String, String> values) {
     try {
       String ringDir = values.get("ring-dir");
+      String socketDir = values.get("socket-dir");
       return new StorageNodeConfig(values.get("bind-host"), Integer.parseInt(values.get("bind-port")),
           Path.of(values.get("devices-root")),
           Arrays.stream(values.get("devices").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
@@ -58,7 +61,8 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
           ringDir == null || ringDir.isEmpty() ? null : Path.of(ringDir), Integer.parseInt(values.get("chunk-size")),
           Duration.ofSeconds(Long.parseLong(values.get("reclaim-age"))), Integer.parseInt(values.get("worker-threads")),
           Duration.ofSeconds(Long.parseLong(values.get("updater-interval"))),
-          Duration.ofMillis((long) (Double.parseDouble(values.get("update-timeout")) * 1000)), DaemonConfig.from(values));
+          Duration.ofMillis((long) (Double.parseDouble(values.get("update-timeout")) * 1000)), DaemonConfig.from(values),
+          socketDir == null || socketDir.isEmpty() ? null : Path.of(socketDir));
     } catch (NumberFormatException e) {
       throw invalid("Invalid number in the storage node configuration: " + e.getMessage());
     }
@@ -66,22 +70,28 @@ public record StorageNodeConfig(String host, int port, Path devicesRoot, List<St
 
   public StorageNodeConfig withPort(int newPort) {
     return new StorageNodeConfig(host, newPort, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
-        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons, socketDir);
   }
 
   public StorageNodeConfig withChunkSize(int newChunkSize) {
     return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, newChunkSize,
-        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons, socketDir);
   }
 
   public StorageNodeConfig withDaemons(DaemonConfig newDaemons) {
     return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
-        reclaimAge, workerThreads, updaterInterval, updateTimeout, newDaemons);
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, newDaemons, socketDir);
   }
 
   public StorageNodeConfig withReclaimAge(Duration newReclaimAge) {
     return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
-        newReclaimAge, workerThreads, updaterInterval, updateTimeout, daemons);
+        newReclaimAge, workerThreads, updaterInterval, updateTimeout, daemons, socketDir);
+  }
+
+  /** The same node, also listening on a Unix domain socket in {@code dir} and reaching local nodes through theirs. */
+  public StorageNodeConfig withSocketDir(Path dir) {
+    return new StorageNodeConfig(host, port, devicesRoot, devices, hashPathPrefix, hashPathSuffix, ringDir, chunkSize,
+        reclaimAge, workerThreads, updaterInterval, updateTimeout, daemons, dir);
   }
 
   private static StratusException invalid(String message) {

@@ -168,7 +168,7 @@ final class AllInOne implements AutoCloseable {
     int imagePort = EmbeddedGateway.choosePort(options.imagePort());
     int computePort = EmbeddedGateway.choosePort(options.computePort());
     gateway = EmbeddedGateway.start(vertx, URI.create(gatewayUrl).getPort(), identity.directUrl(),
-        EmbeddedGateway.url(imagePort), EmbeddedGateway.url(computePort), rings, env);
+        EmbeddedGateway.url(imagePort), EmbeddedGateway.url(computePort), rings, EmbeddedStorage.socketDir(dataDir), env);
     kafka.connect(vertx, gateway.tokens(), identity.nodeId());
     String projectId = identity.adminProjectId();
     image = EmbeddedImage.start(vertx, dataDir.resolve("image").toAbsolutePath(), ClusterRings.HOST, imagePort, gatewayUrl,

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,15 @@ final class EmbeddedGateway implements AutoCloseable {
 
   /**
    * Starts the gateway on {@code port} in front of identity at {@code identityUrl} (no /v3), image at
-   * {@code imageUrl} and compute-api at {@code computeUrl}.
+   * {@code imageUrl} and compute-api at {@code computeUrl}, reaching the storage nodes through their
+   * sockets in {@code socketDir}.
    */
   static EmbeddedGateway start(Vertx vertx, int port, String identityUrl, String imageUrl, String computeUrl,
-      ClusterRings rings, Map<String, String> env) throws Exception {
+      ClusterRings rings, Path socketDir, Map<String, String> env) throws Exception {
     Map<String, String> values = ConfigLoader.load(GatewayConfig.KEYS, GatewayConfig.ENV_PREFIX, env, List.of(
         "--bind-host=" + ClusterRings.HOST, "--bind-port=" + port, "--ring-dir=" + rings.dir().toAbsolutePath(),
         "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix(), "--identity-url=" + identityUrl,
-        "--image-url=" + imageUrl, "--compute-url=" + computeUrl));
+        "--image-url=" + imageUrl, "--compute-url=" + computeUrl, "--storage-socket-dir=" + socketDir));
     GatewayConfig config = GatewayConfig.from(values, rings.source("account"), rings.source("container"),
         rings.source("object"));
     GatewayServer server = new GatewayServer(vertx, config, Clock.systemUTC());

@@ -44,7 +44,7 @@ final class EmbeddedStorage implements AutoCloseable {
         StorageNodeConfig config = StorageNodeConfig.from(ConfigLoader.load(StorageNodeConfig.KEYS, ENV_PREFIX, env, List.of(
             "--bind-host=" + ClusterRings.HOST, "--bind-port=" + node.port(),
             "--devices-root=" + nodeDir(dataDir, node), "--devices=" + String.join(",", node.devices()),
-            "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix())));
+            "--hash-path-prefix=", "--hash-path-suffix=" + rings.hashPathSuffix(), "--socket-dir=" + socketDir(dataDir))));
         StorageNode server = new StorageNode(vertx, config, Clock.systemUTC(), rings.sources());
         await(server.start().recover(e -> Future.failedFuture(new IllegalStateException("storage node " + node.number()
             + " did not start on " + ClusterRings.HOST + ":" + node.port() + ": " + e.getMessage(), e))));
@@ -56,6 +56,11 @@ final class EmbeddedStorage implements AutoCloseable {
       storage.close();
       throw e;
     }
+  }
+
+  /** Where the nodes' Unix domain sockets are, through which the gateway and the nodes reach each other. */
+  static Path socketDir(Path dataDir) {
+    return dataDir.resolve("run").toAbsolutePath();
   }
 
   static Path nodeDir(Path dataDir, ClusterRings.Node node) {

@@ -8,6 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,8 +48,28 @@ public final class EventLoopServer {
     // listening on that same negative number, so each server gets a number of its own.
     if (shared.getPort() == 0) shared.setPort(RANDOM_PORT_KEYS.decrementAndGet());
     AtomicInteger actual = new AtomicInteger();
-    return vertx.deployVerticle(() -> new Instance(shared, handler, actual), new DeploymentOptions().setInstances(instances))
+    return vertx.deployVerticle(() -> new Instance(shared, null, handler, actual), new DeploymentOptions().setInstances(instances))
         .map(id -> new EventLoopServer(vertx, id, actual.get()));
+  }
+
+  /**
+   * Listens with {@code instances} servers on the Unix domain socket {@code path} (see
+   * {@link LocalSockets}), replacing a socket file a server before it left behind; the socket's
+   * directory is made if missing, readable by its owner only. Only the socket's owner may connect.
+   */
+  public static Future<EventLoopServer> listenLocal(Vertx vertx, HttpServerOptions options, Path path,
+      Handler<HttpServerRequest> handler, int instances) {
+    try {
+      if (!Files.isDirectory(path.getParent())) {
+        Files.createDirectories(path.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    SocketAddress address = SocketAddress.domainSocketAddress(path.toString());
+    return vertx.deployVerticle(() -> new Instance(options, address, handler, new AtomicInteger()),
+        new DeploymentOptions().setInstances(instances)).map(id -> new EventLoopServer(vertx, id, options.getPort()));
   }
 
   /** The port the instances listen on (the real one when asked for 0). */
@@ -60,19 +85,22 @@ public final class EventLoopServer {
   /** One event loop's server. */
   private static final class Instance extends VerticleBase {
     private final HttpServerOptions options;
+    private final SocketAddress address;
     private final Handler<HttpServerRequest> handler;
     private final AtomicInteger actual;
     private HttpServer server;
 
-    Instance(HttpServerOptions options, Handler<HttpServerRequest> handler, AtomicInteger actual) {
+    Instance(HttpServerOptions options, SocketAddress address, Handler<HttpServerRequest> handler, AtomicInteger actual) {
       this.options = options;
+      this.address = address;
       this.handler = handler;
       this.actual = actual;
     }
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(s -> {
+      HttpServer created = vertx.createHttpServer(options).requestHandler(handler);
+      return (address == null ? created.listen() : created.listen(address)).onSuccess(s -> {
         server = s;
         actual.set(s.actualPort());
       });

@@ -1,5 +1,6 @@
 package io.stratus.gateway.proxy;
 
+import io.stratus.common.http.LocalSockets;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +24,12 @@ public final class Backend {
   private final ErrorLimiter limiter;
   private final long connectTimeoutMillis;
   private final long nodeTimeoutMillis;
+  private final LocalSockets sockets;
 
-  public Backend(HttpClient client, ErrorLimiter limiter, long connectTimeoutMillis, long nodeTimeoutMillis) {
+  /** Reaches nodes with {@code client}, through their Unix domain sockets in {@code sockets} where they have them. */
+  public Backend(HttpClient client, ErrorLimiter limiter, long connectTimeoutMillis, long nodeTimeoutMillis, LocalSockets sockets) {
     this.client = client;
+    this.sockets = sockets;
     this.limiter = limiter;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.nodeTimeoutMillis = nodeTimeoutMillis;
@@ -44,6 +48,7 @@ public final class Backend {
     RequestOptions o = new RequestOptions().setMethod(method).setHost(node.device().ip()).setPort(node.device().port())
         .setURI(uri).setConnectTimeout(connectTimeoutMillis).setHeaders(headers);
     if (idleTimeout) o.setIdleTimeout(nodeTimeoutMillis);
+    o.setServer(sockets.address(node.device().ip(), node.device().port()));
     return o;
   }
 

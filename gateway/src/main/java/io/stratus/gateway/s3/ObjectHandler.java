@@ -183,7 +183,7 @@ final class ObjectHandler {
         body.body().discard();
         return out.end();
       }
-      return body.body().writeTo(out).compose(v -> out.end());
+      return body.body().sendTo(out);
     });
   }
 

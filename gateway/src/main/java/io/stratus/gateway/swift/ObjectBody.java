@@ -3,6 +3,7 @@ package io.stratus.gateway.swift;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.WriteStream;
 
 /**
@@ -17,6 +18,11 @@ public record ObjectBody(int status, MultiMap headers, long length, Writer body,
   public interface Writer {
     /** Writes the whole body (not ending {@code out}); fails if the source fails part way. */
     Future<Void> writeTo(WriteStream<Buffer> out);
+
+    /** Sends the whole body as {@code response}'s body and ends it. */
+    default Future<Void> sendTo(HttpServerResponse response) {
+      return writeTo(response).compose(v -> response.end());
+    }
 
     /** Drops the body unread. */
     void discard();

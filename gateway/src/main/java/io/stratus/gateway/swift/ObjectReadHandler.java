@@ -2,6 +2,7 @@ package io.stratus.gateway.swift;
 
 import io.stratus.gateway.http.Headers;
 import io.stratus.gateway.proxy.Backend;
+import io.stratus.gateway.proxy.LocalBody;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReadResult;
 import io.stratus.gateway.proxy.ReplicaRead;
@@ -10,6 +11,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.WriteStream;
 
 /**
@@ -19,7 +21,9 @@ import io.vertx.core.streams.WriteStream;
  * good answer with the conditionals (If-Match, If-None-Match, If-(Un)Modified-Since) evaluated here,
  * the Range served by the storage node. Manifests of large objects are answered whole by
  * {@link StaticLargeObject} and {@link DynamicLargeObject} unless {@code multipart-manifest=get}.
- * {@link #open} gives the same answer unsent, for a copy to write into a PUT.
+ * {@link #open} gives the same answer unsent, for a copy to write into a PUT. A whole GET asks the
+ * nodes for a {@link LocalBody}: one on this machine may name the file of a plain body, which is then
+ * sent from here.
  */
 final class ObjectReadHandler {
   private final SwiftProxy proxy;
@@ -59,9 +63,22 @@ final class ObjectReadHandler {
    */
   Future<ObjectBody> open(SwiftRequest r, String account, String container, String object, MultiMap request,
       HttpMethod method, String manifest, String format) {
-    ReplicaRead read = proxy.objectRead(method, account, container, object, proxy.headers(r));
+    return open(r, account, container, object, request, method, manifest, format,
+        method == HttpMethod.GET && request.get("Range") == null);
+  }
+
+  /**
+   * As {@link #open}; with {@code askLocal}, a node on this machine may name the body file of a plain
+   * object for the gateway to send itself ({@link LocalBody}).
+   */
+  private Future<ObjectBody> open(SwiftRequest r, String account, String container, String object, MultiMap request,
+      HttpMethod method, String manifest, String format, boolean askLocal) {
+    MultiMap headers = proxy.headers(r);
+    if (askLocal) headers.add(LocalBody.ASK, "true");
+    ReplicaRead read = proxy.objectRead(method, account, container, object, headers);
     return first(read, request).compose(result -> {
       HttpClientResponse resp = result.response();
+      if (resp != null && LocalBody.named(resp)) return local(r, account, container, object, request, manifest, format, resp);
       if (resp == null) {
         int status = Quorum.best(result.statuses(), proxy.objectRing().replicaCount());
         return Future.succeededFuture(ObjectBody.status(status, MultiMap.caseInsensitiveMultiMap()));
@@ -87,6 +104,41 @@ final class ObjectReadHandler {
         return dlo.open(r, account, stored, dloManifest, request);
       }
       return plain(resp, request, head, read);
+    });
+  }
+
+  /**
+   * A node named the body file of a whole object: a plain object's is opened and sent from here. A
+   * manifest, whose body the gateway must read, or a file that is gone (a newer write removed it since
+   * the node answered) is asked for again the ordinary way.
+   */
+  private Future<ObjectBody> local(SwiftRequest r, String account, String container, String object, MultiMap request,
+      String manifest, String format, HttpClientResponse resp) {
+    if (StaticLargeObject.isSlo(resp.headers()) || resp.getHeader("X-Object-Manifest") != null) {
+      resp.resume();
+      return open(r, account, container, object, request, HttpMethod.GET, manifest, format, false);
+    }
+    return LocalBody.open(resp).transform(ar -> ar.succeeded() ? plainLocal(resp, request, ar.result())
+        : open(r, account, container, object, request, HttpMethod.GET, manifest, format, false));
+  }
+
+  /** A plain object whose body is sent from its file, after the conditionals. */
+  private static Future<ObjectBody> plainLocal(HttpClientResponse resp, MultiMap request, LocalBody file) {
+    return answer(resp, request, file.length(), new ObjectBody.Writer() {
+      @Override
+      public Future<Void> writeTo(WriteStream<Buffer> out) {
+        return file.writeTo(out);
+      }
+
+      @Override
+      public Future<Void> sendTo(HttpServerResponse response) {
+        return file.sendTo(response);
+      }
+
+      @Override
+      public void discard() {
+        file.close();
+      }
     });
   }
 
@@ -137,16 +189,8 @@ final class ObjectReadHandler {
    * through, carried on by {@code read} from another replica should the node fail part way.
    */
   private static Future<ObjectBody> plain(HttpClientResponse resp, MultiMap request, boolean head, ReplicaRead read) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    Headers.toClient(resp.headers(), headers);
-    MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
-    int condition = Conditionals.evaluate(request, ObjectBody.unquote(resp.getHeader("ETag")), resp.getHeader("Last-Modified"));
-    if (condition != Conditionals.PROCEED) {
-      drop(resp, head);
-      return Future.succeededFuture(ObjectBody.status(condition, headers));
-    }
     long length = StaticLargeObject.parseSize(resp.getHeader("Content-Length"));
-    ObjectBody.Writer body = new ObjectBody.Writer() {
+    return answer(resp, request, Math.max(0, length), new ObjectBody.Writer() {
       @Override
       public Future<Void> writeTo(WriteStream<Buffer> out) {
         return read.pipe(resp, out);
@@ -156,8 +200,24 @@ final class ObjectReadHandler {
       public void discard() {
         drop(resp, head);
       }
-    };
-    return Future.succeededFuture(new ObjectBody(resp.statusCode(), headers, Math.max(0, length), body, stored));
+    });
+  }
+
+  /** The answer for a plain object of {@code length} bytes: the conditionals' status, or the body. */
+  private static Future<ObjectBody> answer(HttpClientResponse resp, MultiMap request, long length, ObjectBody.Writer body) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Headers.toClient(resp.headers(), headers);
+    MultiMap stored = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+    if (resp.getHeader("Content-Length") != null) {
+      headers.set("Content-Length", Long.toString(length));
+      stored.set("Content-Length", Long.toString(length));
+    }
+    int condition = Conditionals.evaluate(request, ObjectBody.unquote(resp.getHeader("ETag")), resp.getHeader("Last-Modified"));
+    if (condition != Conditionals.PROCEED) {
+      body.discard();
+      return Future.succeededFuture(ObjectBody.status(condition, headers));
+    }
+    return Future.succeededFuture(new ObjectBody(resp.statusCode(), headers, length, body, stored));
   }
 
   /** Lets go of a response that will not be read: a HEAD's is read to its (empty) end, a GET's is reset. */

@@ -49,7 +49,7 @@ final class Responses {
       return out.end();
     }
     out.putHeader("Content-Length", Long.toString(body.length()));
-    return body.body().writeTo(out).compose(v -> out.end());
+    return body.body().sendTo(out);
   }
 
   /** A whole small reply from a storage node. */

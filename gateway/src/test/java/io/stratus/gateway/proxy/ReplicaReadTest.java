@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratus.common.http.LocalSockets;
 import io.stratus.ring.Device;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ class ReplicaReadTest {
   private final List<StandIn> nodes = new ArrayList<>();
   private final ErrorLimiter limiter = new ErrorLimiter(Clock.systemUTC(), 10, Duration.ofSeconds(60));
   private final HttpClient client = vertx.createHttpClient();
-  private final Backend backend = new Backend(client, limiter, 1000, NODE_TIMEOUT_MILLIS);
+  private final Backend backend = new Backend(client, limiter, 1000, NODE_TIMEOUT_MILLIS, LocalSockets.none());
 
   /** A stand-in storage node: serves {@link #DATA} as {@code etag}, closing after {@code cutAfter} bytes (-1: never). */
   private final class StandIn {

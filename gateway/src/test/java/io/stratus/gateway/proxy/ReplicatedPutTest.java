@@ -2,6 +2,7 @@ package io.stratus.gateway.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stratus.common.http.LocalSockets;
 import io.stratus.ring.Device;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -32,7 +33,7 @@ class ReplicatedPutTest {
   private static final int CHUNK = 16 * 1024;
   private final Vertx vertx = Vertx.vertx();
   private final ErrorLimiter limiter = new ErrorLimiter(Clock.systemUTC(), 10, Duration.ofSeconds(60));
-  private final Backend backend = new Backend(vertx.createHttpClient(), limiter, 1000, 5000);
+  private final Backend backend = new Backend(vertx.createHttpClient(), limiter, 1000, 5000, LocalSockets.none());
 
   @AfterEach
   void close() throws Exception {

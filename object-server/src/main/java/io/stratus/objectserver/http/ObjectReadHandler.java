@@ -18,10 +18,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * multipart/byteranges (206), or 416 when no range fits.
  */
 final class ObjectReadHandler {
-  private final NodeContext ctx;
+  /** Asks for a whole body to be named rather than sent ({@link #localBody}). */
+  static final String LOCAL_BODY = "X-Backend-Local-Body";
+  /** The absolute path of the body file a local-body answer names. */
+  static final String BODY_FILE = "X-Backend-Body-File";
+  /** The length of the body a local-body answer names (its Content-Length is 0). */
+  static final String BODY_LENGTH = "X-Backend-Body-Length";
 
-  ObjectReadHandler(NodeContext ctx) {
+  private final NodeContext ctx;
+  private final ResponseCounts counts;
+
+  ObjectReadHandler(NodeContext ctx, ResponseCounts counts) {
     this.ctx = ctx;
+    this.counts = counts;
   }
 
   /** A 404 for a missing, deleted or expired object; null if the object can be served. */
@@ -68,6 +77,10 @@ final class ObjectReadHandler {
       return Future.succeededFuture(Reply.of(416).header("Content-Range", "bytes */" + size)
           .text("<html><h1>Requested Range Not Satisfiable</h1><p>The Range requested is not available.</p></html>"));
     }
+    if (spans == null && size > 0) {
+      Reply local = localBody(request, reader, head);
+      if (local != null) return Future.succeededFuture(local);
+    }
     if (spans == null || size == 0) return stream(request, head, 200, reader, List.of(new Span(0, size)), null, size);
     if (spans.size() == 1) {
       Span s = spans.get(0);
@@ -76,6 +89,21 @@ final class ObjectReadHandler {
     }
     String boundary = String.format("%016x%016x", ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong());
     return stream(request, head, 206, reader, spans, boundary, size);
+  }
+
+  /**
+   * HDFS's short-circuit read: a caller on this machine (it came in over the node's Unix domain socket)
+   * that asks for it gets the path of a whole body that fits one chunk, paged in by the open, to open
+   * and send itself with sendfile, instead of the bytes through one more socket. Body files are written
+   * once and never changed, so the path names exactly this copy's bytes. Null when not so asked, not
+   * local, or the body is not such a file.
+   */
+  private Reply localBody(HttpServerRequest request, ObjectReader reader, Reply head) {
+    if (request.getHeader(LOCAL_BODY) == null || !request.localAddress().isDomainSocket()) return null;
+    java.nio.file.Path path = reader.pagedInPath();
+    if (path == null) return null;
+    counts.recordNamed();
+    return head.header(BODY_FILE, path.toString()).header(BODY_LENGTH, reader.meta().size()).header("Content-Length", 0);
   }
 
   private Future<Reply> stream(HttpServerRequest request, Reply head, int status, ObjectReader reader, List<Span> spans,

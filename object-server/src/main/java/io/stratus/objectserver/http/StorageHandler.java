@@ -40,7 +40,7 @@ public final class StorageHandler implements Handler<HttpServerRequest> {
   public StorageHandler(NodeContext ctx) {
     this.ctx = ctx;
     this.puts = new ObjectPutHandler(ctx);
-    this.reads = new ObjectReadHandler(ctx);
+    this.reads = new ObjectReadHandler(ctx, counts);
     this.writes = new ObjectWriteHandler(ctx, reads);
     this.containers = new ContainerHandler(ctx);
     this.accounts = new AccountHandler(ctx);

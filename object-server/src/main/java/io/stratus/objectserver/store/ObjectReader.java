@@ -26,6 +26,7 @@ public final class ObjectReader {
   private final Snapshot snapshot;
   private final ReadOptions read;
   private final FileChannel file;
+  private final java.nio.file.Path path;
   private final java.util.List<byte[]> held;
   private Future<?> inFlight = Future.succeededFuture();
   /** The first chunk, read when the object was opened; taken by the first fileSpan. */
@@ -38,7 +39,7 @@ public final class ObjectReader {
   private boolean closed;
 
   ObjectReader(DeviceDb device, Blocking blocking, BlockPool blocks, ObjectKey key, ObjectMeta meta, Snapshot snapshot,
-      ReadOptions read, FileChannel file) {
+      ReadOptions read, FileChannel file, java.nio.file.Path path) {
     this.device = device;
     this.blocking = blocking;
     this.blocks = blocks;
@@ -47,6 +48,7 @@ public final class ObjectReader {
     this.snapshot = snapshot;
     this.read = read;
     this.file = file;
+    this.path = path;
     this.held = null;
   }
 
@@ -60,6 +62,7 @@ public final class ObjectReader {
     this.snapshot = null;
     this.read = null;
     this.file = null;
+    this.path = null;
     this.held = held;
     this.closed = false;
   }
@@ -152,6 +155,15 @@ public final class ObjectReader {
    */
   public FileChannel pagedInFile() {
     return pagedIn && !closed ? file : null;
+  }
+
+  /**
+   * Where the {@link #pagedInFile} lies, for a reader on this machine to open and send itself; body
+   * files are written once under a name of their own and never changed, so whoever opens this path
+   * gets these very bytes, or nothing once a newer write has removed it. Null when there is no such file.
+   */
+  public java.nio.file.Path pagedInPath() {
+    return pagedInFile() == null ? null : path;
   }
 
   private ByteBuf readSpan(long position, int length) throws IOException {

@@ -138,8 +138,12 @@ public final class ObjectStore {
           }
         }
         java.nio.channels.FileChannel file = null;
-        if (meta.bodyFile() != null) file = bodies.open(key.partition(), meta.bodyFile());
-        ObjectReader reader = new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file);
+        java.nio.file.Path path = null;
+        if (meta.bodyFile() != null) {
+          file = bodies.open(key.partition(), meta.bodyFile());
+          path = bodies.path(key.partition(), meta.bodyFile()).toAbsolutePath();
+        }
+        ObjectReader reader = new ObjectReader(device, blocking, blocks, key, meta, snapshot, read, file, path);
         if (readAhead && file != null) reader.readAhead();
         return reader;
       }

@@ -1,5 +1,6 @@
 package io.stratus.objectserver.updater;
 
+import io.stratus.common.http.LocalSockets;
 import io.stratus.objectserver.store.PendingUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -15,8 +16,11 @@ import java.time.Duration;
 public final class UpdateClient implements AutoCloseable {
   private final HttpClient client;
   private final long timeoutMillis;
+  private final LocalSockets sockets;
 
-  public UpdateClient(Vertx vertx, Duration timeout) {
+  /** A client of nodes reached over TCP, or through {@code sockets} for those on this machine. */
+  public UpdateClient(Vertx vertx, Duration timeout, LocalSockets sockets) {
+    this.sockets = sockets;
     this.timeoutMillis = Math.max(1, timeout.toMillis());
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(32));
@@ -28,6 +32,7 @@ public final class UpdateClient implements AutoCloseable {
         .setMethod(HttpMethod.valueOf(update.method()))
         .setHost(update.host())
         .setPort(update.port())
+        .setServer(sockets.address(update.host(), update.port()))
         .setURI("/" + update.device() + "/" + update.partition() + update.path())
         .setIdleTimeout(timeoutMillis);
     update.headers().forEach(options::putHeader);
@@ -46,6 +51,7 @@ public final class UpdateClient implements AutoCloseable {
         .setMethod(HttpMethod.valueOf(RowBatch.VERB))
         .setHost(like.host())
         .setPort(like.port())
+        .setServer(sockets.address(like.host(), like.port()))
         .setURI("/" + like.device() + "/" + like.partition() + containerPath)
         .setIdleTimeout(timeoutMillis)
         .putHeader(ContainerUpdates.SERVER_TYPE_HEADER, "container")
