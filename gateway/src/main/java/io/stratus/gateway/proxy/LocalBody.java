@@ -109,7 +109,10 @@ public final class LocalBody {
       if (done.future().isComplete()) return;
       out.write(Buffer.buffer(bytes)).onFailure(done::tryFail);
       if (out.writeQueueFull()) {
-        out.drainHandler(v -> writeFrom(position + size, out, done));
+        out.drainHandler(v -> {
+          out.drainHandler(null);
+          writeFrom(position + size, out, done);
+        });
       } else {
         writeFrom(position + size, out, done);
       }
