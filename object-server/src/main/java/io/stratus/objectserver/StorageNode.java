@@ -126,7 +126,6 @@ public final class StorageNode {
       server = s;
       return listenLocal(options);
     }).map(v -> {
-      EventLoopServer s = server;
       if (!config.updaterInterval().isZero()) updater.start(config.updaterInterval());
       DaemonConfig d = config.daemons();
       replicator.start(d.replicatorInterval());
@@ -135,12 +134,16 @@ public final class StorageNode {
       auditor.start(d.auditorInterval());
       expirer.start(d.expirerInterval());
       reclaimTimer = vertx.setPeriodic(RECLAIM_EVERY_MILLIS, id -> reclaim().onFailure(e -> LOG.warn("Reclaim failed", e)));
-      LOG.info("Storage node listening on {}:{} with devices {}", config.host(), s.actualPort(), config.devices());
+      LOG.info("Storage node listening on {}:{}{} with devices {}", config.host(), server.actualPort(),
+          localSocket == null ? "" : " and " + localSocket, config.devices());
       return null;
     });
   }
 
-  /** The Unix domain socket beside the TCP port, when a socket dir is configured and its path fits a socket. */
+  /**
+   * The Unix domain socket beside the TCP port, when a socket dir is configured and its path fits a
+   * socket; a socket that cannot be made is logged and done without.
+   */
   private Future<Void> listenLocal(HttpServerOptions options) {
     if (config.socketDir() == null) return Future.succeededFuture();
     java.nio.file.Path path = LocalSockets.path(config.socketDir(), server.actualPort());
@@ -152,6 +155,10 @@ public final class StorageNode {
     return EventLoopServer.listenLocal(vertx, options, path, handler, EventLoopServer.DEFAULT_INSTANCES).map(l -> {
       localServer = l;
       localSocket = path;
+      return (Void) null;
+    }).otherwise(e -> {
+      // The socket only spares local callers TCP's work: without it they reach the node over TCP.
+      LOG.warn("No local socket for the storage node on port {} at {}: {}", server.actualPort(), path, e.toString());
       return null;
     });
   }

@@ -102,6 +102,21 @@ class LocalBodyIT {
   }
 
   @Test
+  void aNodeWhoseSocketCannotBeMadeServesOverTcp() throws Exception {
+    Path notADir = Files.writeString(root.resolve("not-a-dir"), "a file where the socket dir should be");
+    TestNode other = TestNode.start(vertx, StorageNodeConfig.local(root.resolve("tcp-only"), List.of("sdy")).withSocketDir(notADir),
+        Clock.systemUTC());
+    try {
+      assertEquals(201, other.put("/sdy/1/a/c/o", "body".getBytes(), "X-Timestamp", "1700000000.00000",
+          "Content-Type", "text/plain").statusCode());
+      assertEquals("body", other.call("GET", "/sdy/1/a/c/o").body());
+      assertNull(new LocalSockets(notADir).address("127.0.0.1", other.port()));
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void aWholeOneChunkBodyIsNamedToACallerThatAsksOverTheSocket() throws Exception {
     byte[] body = random(300_000, 1);
     put("/sda/3/a/c/named", body);
