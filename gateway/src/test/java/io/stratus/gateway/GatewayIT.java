@@ -1,5 +1,6 @@
 package io.stratus.gateway;
 
+import static io.stratus.gateway.TestCluster.md5;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,8 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -144,7 +143,7 @@ class GatewayIT {
   @Test
   void aNewerTombstoneHidesAnOlderCopy() {
     ok(201, call("PUT", admin, "/tombstones", null));
-    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    String account = admin.account();
     ok(201, call("PUT", admin, "/tombstones/o", "old".getBytes()));
     Ring ring = cluster.ring();
     List<Device> primaries = ring.primaries(ring.partition(account, "tombstones", "o"));
@@ -243,7 +242,7 @@ class GatewayIT {
   void putGoesToAHandoffWhenAPrimaryIsDownAndGetStillWorks() throws Exception {
     ok(201, call("PUT", admin, "/handoff", null));
     String name = "object-with-a-primary-down";
-    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    String account = admin.account();
     Ring ring = cluster.ring();
     Device primary = ring.primaries(ring.partition(account, "handoff", name)).get(0);
     int down = cluster.nodeOf(primary);
@@ -269,7 +268,7 @@ class GatewayIT {
   @Test
   void getFailsOverWhenThePrimaryIsDown() {
     ok(201, call("PUT", admin, "/failover", null));
-    String account = URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    String account = admin.account();
     byte[] body = "still here".getBytes(StandardCharsets.UTF_8);
     ok(201, call("PUT", admin, "/failover/o", body));
     Ring ring = cluster.ring();
@@ -305,7 +304,4 @@ class GatewayIT {
     assertEquals(List.of(), List.of());
   }
 
-  static String md5(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-  }
 }

@@ -1,5 +1,7 @@
 package io.stratus.gateway;
 
+import static io.stratus.gateway.TestCluster.md5;
+import static io.stratus.gateway.TestCluster.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,15 +51,7 @@ class LocalSocketsIT {
     return cluster.getBytes(admin.storageUrl() + path, admin.token(), headers);
   }
 
-  static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
-  static String md5(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-  }
 
   @Test
   void aWholeBodyIsSentFromItsFileAndAnswersAsOverTcp() throws Exception {
@@ -153,7 +144,7 @@ class LocalSocketsIT {
   void aGetFailsOverToTheNextNodesSocketWhenThePrimaryIsDown() throws Exception {
     byte[] body = random(250_000, 7);
     assertEquals(201, call("PUT", "/local/failover", body).statusCode());
-    List<Device> primaries = cluster.ring().primaries(cluster.ring().partition("AUTH_" + adminProject(), "local", "failover"));
+    List<Device> primaries = cluster.ring().primaries(cluster.ring().partition(admin.account(), "local", "failover"));
     int down = cluster.nodeOf(primaries.get(0));
     cluster.stopNode(down);
     try {
@@ -164,10 +155,5 @@ class LocalSocketsIT {
       cluster.restartNode(down);
     }
     assertArrayEquals(body, get("/local/failover").body());
-  }
-
-  private static String adminProject() {
-    String url = admin.storageUrl();
-    return url.substring(url.lastIndexOf("AUTH_") + 5);
   }
 }

@@ -1,5 +1,7 @@
 package io.stratus.gateway;
 
+import static io.stratus.gateway.TestCluster.md5;
+import static io.stratus.gateway.TestCluster.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,13 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stratus.ring.Ring;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,18 +56,10 @@ class SwiftFeaturesIT {
     return cluster.getBytes(admin.storageUrl() + path, admin.token(), headers);
   }
 
-  private static byte[] random(int size, int seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
-  static String md5(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-  }
 
   private static String account() {
-    return URI.create(admin.storageUrl()).getPath().substring("/v1/".length());
+    return admin.account();
   }
 
   @Test
@@ -125,7 +115,7 @@ class SwiftFeaturesIT {
     ok(201, cluster.call("PUT", dora.storageUrl() + "/mine", dora.token(), null));
     ok(201, call("PUT", "/shared", null));
     ok(201, call("PUT", "/shared/o", "cross".getBytes()));
-    String doraAccount = URI.create(dora.storageUrl()).getPath().substring("/v1/".length());
+    String doraAccount = dora.account();
     ok(201, call("COPY", "/shared/o", null, "Destination", "/mine/o", "Destination-Account", doraAccount));
     assertEquals("cross", cluster.call("GET", dora.storageUrl() + "/mine/o", dora.token(), null).body());
     ok(403, cluster.call("PUT", dora.storageUrl() + "/mine/steal", dora.token(), new byte[0], "X-Copy-From", "shared/o",

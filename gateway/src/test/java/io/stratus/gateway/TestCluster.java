@@ -20,12 +20,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,6 +148,26 @@ public final class TestCluster implements AutoCloseable {
 
   /** A tempauth login through the gateway: the token and the storage URL. */
   public record Login(String token, String storageUrl) {
+    /** The account of the storage URL ({@code AUTH_<project>}). */
+    public String account() {
+      return URI.create(storageUrl).getPath().substring("/v1/".length());
+    }
+  }
+
+  /** {@code size} bytes of a seeded generator: the same bytes for the same seed. */
+  public static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  /** The hex MD5 of {@code data}, as Swift's ETags are. */
+  public static String md5(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no MD5", e);
+    }
   }
 
   public Login login(String projectUser, String key) {

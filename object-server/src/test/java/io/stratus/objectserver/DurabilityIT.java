@@ -1,5 +1,6 @@
 package io.stratus.objectserver;
 
+import static io.stratus.objectserver.TestNode.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,11 +87,6 @@ class DurabilityIT {
     return acknowledged.keySet().stream().filter(k -> k.contains("/" + kind + "-")).count();
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   static HttpResponse<String> put(int port, String path, byte[] body, String ts) throws Exception {
     return TestNode.HTTP.send(request(port, path, body, ts), HttpResponse.BodyHandlers.ofString());

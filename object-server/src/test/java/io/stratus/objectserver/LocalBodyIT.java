@@ -1,5 +1,6 @@
 package io.stratus.objectserver;
 
+import static io.stratus.objectserver.TestNode.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,11 +64,6 @@ class LocalBodyIT {
     TestNode.await(vertx.close());
   }
 
-  static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   static void put(String path, byte[] body) {
     HttpResponse<String> r = node.put(path, body, "X-Timestamp", "1700000000.00000", "Content-Type", "application/octet-stream");
@@ -182,6 +176,6 @@ class LocalBodyIT {
     assertFalse(current.equals(old), "a new write has a body file of its own");
     assertFalse(Files.exists(old), "the replaced body file is removed");
     assertArrayEquals(second, Arrays.copyOf(Files.readAllBytes(current), second.length));
-    assertEquals(Buffer.buffer().length(), now.body().length);
+    assertEquals(0, now.body().length);
   }
 }

@@ -1,5 +1,6 @@
 package io.stratus.objectserver;
 
+import static io.stratus.objectserver.TestNode.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,6 @@ class ObjectServerIT {
     return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
   }
 
-  static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   HttpResponse<String> put(String path, String ts, byte[] body, String... more) {
     String[] headers = new String[more.length + 4];

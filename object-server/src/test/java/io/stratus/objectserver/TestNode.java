@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** A storage node on port 0 in a temp dir, and a blocking HTTP client to talk to it. */
@@ -42,6 +43,13 @@ public final class TestNode implements AutoCloseable {
   /** A node on a shared Vert.x with the given account, container and object rings. */
   public static TestNode start(Vertx vertx, StorageNodeConfig config, Clock clock, Map<String, RingSource> rings) {
     return new TestNode(vertx, false, config, clock, rings);
+  }
+
+  /** {@code size} bytes of a seeded generator: the same bytes for the same seed. */
+  public static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
   }
 
   public static <T> T await(Future<T> f) {

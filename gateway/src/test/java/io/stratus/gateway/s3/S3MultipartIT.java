@@ -1,5 +1,6 @@
 package io.stratus.gateway.s3;
 
+import static io.stratus.gateway.TestCluster.random;
 import static io.stratus.gateway.s3.S3BucketsIT.error;
 import static io.stratus.gateway.s3.S3BucketsIT.ok;
 import static io.stratus.gateway.s3.S3Http.all;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,6 @@ class S3MultipartIT {
     cluster.close();
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   private static String create(String key, String... headers) {
     HttpResponse<byte[]> r = s3.call("POST", "/mpu/" + key + "?uploads", (String) null, headers);

@@ -1,5 +1,6 @@
 package io.stratus.gateway.s3.auth;
 
+import static io.stratus.gateway.TestCluster.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,11 +87,6 @@ class S3AuthIT {
         .httpClient(UrlConnectionHttpClient.builder().build()).build();
   }
 
-  static byte[] random(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   @Test
   void theSdkClientsPutIsVerifiedAndItsBodyDecoded() {
