@@ -73,6 +73,14 @@ class BulkIT {
   }
 
   @Test
+  void namesWithoutAContainerAreBadRequestsInTheReport() {
+    HttpResponse<String> plain = call("POST", "?bulk-delete", "//\n/\n//x\n", "Content-Type", "text/plain");
+    ok(200, plain);
+    assertEquals("Number Deleted: 0\nNumber Not Found: 0\nResponse Body: \nResponse Status: 400 Bad Request\n"
+        + "Errors:\n//, 400 Bad Request\n/, 400 Bad Request\n//x, 400 Bad Request", plain.body());
+  }
+
+  @Test
   void tooManyNamesAre413InTheReport() {
     String body = "/c/o\n".repeat(10_001);
     JsonObject json = new JsonObject(call("POST", "?bulk-delete", body, "Accept", "application/json").body());
@@ -166,6 +174,14 @@ class BulkIT {
     ok(400, put("/big?extract-archive=tar.xz", new byte[10]));
     HttpResponse<String> empty = put("/big?extract-archive=tar", new byte[1024], "Accept", "application/json");
     assertEquals("Invalid Tar File: No Valid Files", new JsonObject(empty.body()).getString("Response Body"));
+    // A plain archive cut inside a file's data: the report says so, and nothing of the file is kept
+    byte[] cut = java.util.Arrays.copyOf(ustar("cut.bin", new byte[100]), 600);
+    HttpResponse<String> truncated = put("/big?extract-archive=tar", cut, "Accept", "application/json");
+    ok(200, truncated);
+    JsonObject report = new JsonObject(truncated.body());
+    assertEquals("400 Bad Request", report.getString("Response Status"), truncated.body());
+    assertTrue(report.getString("Response Body").startsWith("Invalid Tar File: "), truncated.body());
+    ok(404, cluster.call("HEAD", admin.storageUrl() + "/big/cut.bin", admin.token(), null));
   }
 
   @Test

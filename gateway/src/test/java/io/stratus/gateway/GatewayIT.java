@@ -222,6 +222,28 @@ class GatewayIT {
     assertEquals(411, raw(base.getRawPath() + "/bad/nolength", "PUT", admin.token(), null));
     assertEquals(413, raw(base.getRawPath() + "/bad/huge", "PUT", admin.token(), "Content-Length: 6000000000\r\n"));
     assertEquals(400, raw(base.getRawPath() + "/bad/cl", "PUT", admin.token(), "Content-Length: nope\r\n"));
+    // Malformed %-escapes in the query, on every level, with a token or none
+    for (String target : new String[] {"?marker=%zz", "/bad?prefix=%zz", "/bad?end_marker=%4", "/bad/o?a=%", "/bad/o?%zz=1"}) {
+      for (String method : new String[] {"GET", "HEAD", "POST", "DELETE"}) {
+        assertEquals(400, raw(base.getRawPath() + target, method, admin.token(), null), method + " " + target);
+      }
+    }
+    assertEquals(400, raw(base.getRawPath() + "/bad?marker=%zz", "GET", "no-such-token", null));
+    // Swift's checks of an X-Object-Manifest on a write; the bad escape is refused too, so that what is
+    // stored can always be read back
+    for (String manifest : new String[] {"", "/", "bad", "bad/", "/bad/seg", "bad//seg", "bad/seg?x", "bad/a&b", "%zz/x"}) {
+      HttpResponse<String> refused = call("PUT", admin, "/bad/dlo", new byte[0], "X-Object-Manifest", manifest);
+      ok(400, refused);
+      assertEquals("X-Object-Manifest must be in the format container/prefix", refused.body(), manifest);
+    }
+    ok(404, call("GET", admin, "/bad/dlo", null));
+    // The account of a copy's other end may not be empty or hold a slash
+    ok(201, call("PUT", admin, "/bad/src", "x".getBytes()));
+    HttpResponse<String> noAccount = call("COPY", admin, "/bad/src", null, "Destination", "bad/dst", "Destination-Account", " ");
+    ok(400, noAccount);
+    assertEquals("Account name cannot be empty", noAccount.body());
+    ok(400, call("PUT", admin, "/bad/dst", new byte[0], "X-Copy-From", "bad/src", "X-Copy-From-Account", "a/b"));
+    ok(404, call("GET", admin, "/bad/dst", null));
   }
 
   /** A request over a raw socket, for headers the JDK client will not send; the status code. */

@@ -3,6 +3,7 @@ package io.stratus.compute.api;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.stratus.compute.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,6 +37,10 @@ public final class ComputeRouter {
 
   public static Router create(Vertx vertx, ApiContext api) {
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      if (Escapes.wellFormed(ctx.request().uri())) ctx.next();
+      else ctx.fail(StratusException.badRequest(Escapes.MESSAGE));
+    });
     router.route().handler(ComputeRouter::stripProject);
     router.route().handler(ComputeRouter::headers);
     router.get("/").handler(ctx -> Http.json(ctx, 200, new JsonObject().put("versions", new JsonArray()

@@ -1,6 +1,7 @@
 package io.stratus.gateway.http;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.stratus.gateway.metrics.GatewayMetrics;
 import io.stratus.gateway.s3.S3Api;
 import io.stratus.gateway.s3.auth.S3Auth;
@@ -88,7 +89,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   private Future<Void> route(HttpServerRequest request, String transId) {
     String path = request.path();
     if (S3Auth.isS3(request)) return s3.handle(request, transId);
-    if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/v1.0/")) return swift.handle(request, transId);
+    if (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/v1.0/")) {
+      // Decoding a malformed escape (?marker=%zz) would throw deep inside; it is the client's error.
+      if (!Escapes.wellFormed(request.uri())) return Future.failedFuture(StratusException.badRequest(Escapes.MESSAGE));
+      return swift.handle(request, transId);
+    }
     if (path.equals("/auth/v1.0") || path.startsWith("/auth/") || path.equals(IdentityProxy.PREFIX)
         || path.startsWith(IdentityProxy.PREFIX + "/")) {
       return identity.handle(request, transId);

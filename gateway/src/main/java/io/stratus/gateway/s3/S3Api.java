@@ -1,6 +1,7 @@
 package io.stratus.gateway.s3;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.stratus.common.policy.RolePolicy;
 import io.stratus.gateway.s3.auth.S3Auth;
 import io.stratus.gateway.s3.auth.S3Body;
@@ -69,6 +70,7 @@ public final class S3Api {
     stamp(http, transId);
     String[] target;
     try {
+      if (!Escapes.wellFormed(http.uri())) throw new S3Exception(S3ErrorCode.INVALID_URI);
       target = target(http);
     } catch (RuntimeException e) {
       return render(http, transId, e, null, null);

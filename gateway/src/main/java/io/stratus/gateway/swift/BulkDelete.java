@@ -55,7 +55,11 @@ final class BulkDelete {
 
   private Future<Integer> deleteOne(SwiftRequest r, String name) {
     String path = name.startsWith("/") ? name.substring(1) : name;
+    // "container/" names the container, as its path /v1/a/container/ does
+    if (!path.isEmpty() && path.indexOf('/') == path.length() - 1) path = path.substring(0, path.length() - 1);
     int slash = path.indexOf('/');
+    // no container ("/", "//x"), or a container with an empty object name ("c//"): nothing to delete there
+    if (path.isEmpty() || slash == 0 || slash == path.length() - 1) return Future.succeededFuture(400);
     String account = r.path().account();
     Future<Integer> status = slash < 0
         ? containers.deleteContainer(r, account, path)

@@ -1,6 +1,7 @@
 package io.stratus.gateway.swift;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.stratus.gateway.proxy.BackendPath;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -27,11 +28,31 @@ final class DynamicLargeObject {
     this.segments = segments;
   }
 
+  /**
+   * Swift's check of an X-Object-Manifest a write sets: container/prefix, both non-empty, the prefix
+   * not starting with '/', no '?' or '&', and (beyond Swift) every %-escape well-formed, so that a
+   * stored manifest can always be read. Throws 400 otherwise; null (no manifest) passes.
+   */
+  static void check(String manifest) {
+    if (manifest == null) return;
+    int slash = manifest.indexOf('/');
+    if (slash <= 0 || slash == manifest.length() - 1 || manifest.charAt(slash + 1) == '/' || manifest.indexOf('?') >= 0
+        || manifest.indexOf('&') >= 0 || !Escapes.wellFormed(manifest)) {
+      throw badManifest();
+    }
+  }
+
+  private static StratusException badManifest() {
+    return StratusException.badRequest("X-Object-Manifest must be in the format container/prefix");
+  }
+
   /** The whole object a manifest of {@code account} stands for, as {@code request} asks for it. */
   Future<ObjectBody> open(SwiftRequest r, String account, MultiMap stored, String manifest, MultiMap request) {
+    // Manifests stored before writes were checked may not decode: 400, as for any bad manifest.
+    if (!Escapes.wellFormed(manifest)) return Future.failedFuture(badManifest());
     String decoded = URLDecoder.decode(manifest.replace("+", "%2B"), StandardCharsets.UTF_8);
     int slash = decoded.indexOf('/');
-    if (slash <= 0) return Future.failedFuture(StratusException.badRequest("X-Object-Manifest must be container/prefix"));
+    if (slash <= 0) return Future.failedFuture(badManifest());
     String container = decoded.substring(0, slash);
     String prefix = decoded.substring(slash + 1);
     return list(r, account, container, prefix).map(list -> {

@@ -195,9 +195,11 @@ final class ExtractArchive {
 
     @Override
     public void failed(String reason) {
-      if (fileDone != null) fileDone.tryFail(new IllegalStateException(reason));
       report.fail(400, "Invalid Tar File: " + reason);
+      // The report first: failing the file in progress fails its store at once, which would end the
+      // extraction with that failure (a 500) before the report could.
       done.tryComplete(report);
+      if (fileDone != null) fileDone.tryFail(new IllegalStateException(reason));
     }
   }
 }

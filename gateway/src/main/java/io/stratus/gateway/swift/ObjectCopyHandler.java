@@ -47,8 +47,7 @@ final class ObjectCopyHandler {
     String destination = r.http().getHeader("Destination");
     if (destination == null) return Future.failedFuture(StratusException.badRequest("Destination header required"));
     String[] target = containerAndObject(destination, "Destination");
-    String account = r.http().getHeader("Destination-Account");
-    account = account == null ? r.path().account() : SwiftPath.decode(account.trim());
+    String account = otherAccount(r.http().getHeader("Destination-Account"), r.path().account());
     SwiftPath dest = new SwiftPath(r.path().version(), account, target[0], target[1]);
     proxy.constraints().checkPath(dest);
     auth.check(r, dest.account(), dest.container(), HttpMethod.PUT);
@@ -63,10 +62,21 @@ final class ObjectCopyHandler {
       return Future.failedFuture(StratusException.badRequest("Copy requests require a zero byte body"));
     }
     String[] source = containerAndObject(r.http().getHeader("X-Copy-From"), "X-Copy-From");
-    String account = r.http().getHeader("X-Copy-From-Account");
-    account = account == null ? r.path().account() : SwiftPath.decode(account.trim());
+    String account = otherAccount(r.http().getHeader("X-Copy-From-Account"), r.path().account());
     auth.check(r, account, source[0], HttpMethod.GET);
     return run(r, new Copy(account, source[0], source[1], r.path()));
+  }
+
+  /**
+   * Swift's check of Destination-Account and X-Copy-From-Account: an empty name, or one holding a
+   * '/', is refused (400, as a malformed Destination is here); absent, the account is {@code own}.
+   */
+  private static String otherAccount(String header, String own) {
+    if (header == null) return own;
+    String account = SwiftPath.decode(header.trim());
+    if (account.isEmpty()) throw StratusException.badRequest("Account name cannot be empty");
+    if (account.contains("/")) throw StratusException.badRequest("Account name cannot contain slashes");
+    return account;
   }
 
   /** {@code /container/object} (quoted, leading slash optional) as its two names; 412 as Swift when malformed. */

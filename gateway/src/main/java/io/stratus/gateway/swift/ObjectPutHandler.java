@@ -100,6 +100,7 @@ final class ObjectPutHandler {
 
   /** The object's headers as the client sets them on a write: metadata, allowed headers, X-Delete-At, type, ETag. */
   MultiMap backendHeaders(SwiftRequest r, MultiMap in) {
+    DynamicLargeObject.check(in.get("X-Object-Manifest"));
     MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()));
     Headers.metadata(in, h, "object", ALLOWED);
     String deleteAt = Constraints.deleteAt(in, proxy.clock().millis() / 1000);

@@ -3,6 +3,7 @@ package io.stratus.identity.api;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,10 @@ public final class IdentityRouter {
   public static Router create(Vertx vertx, ApiContext api, Clock clock) {
     Router router = Router.router(vertx);
     router.route().handler(IdentityRouter::requestId);
+    router.route().handler(ctx -> {
+      if (Escapes.wellFormed(ctx.request().uri())) ctx.next();
+      else ctx.fail(StratusException.badRequest(Escapes.MESSAGE));
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/").handler(ctx -> versions(ctx, api));
     router.get("/v3").handler(ctx -> version(ctx, api));

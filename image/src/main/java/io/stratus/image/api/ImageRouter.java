@@ -3,6 +3,7 @@ package io.stratus.image.api;
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Escapes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +32,10 @@ public final class ImageRouter {
   public static Router create(Vertx vertx, ApiContext api) {
     Router router = Router.router(vertx);
     router.route().handler(ImageRouter::requestId);
+    router.route().handler(ctx -> {
+      if (Escapes.wellFormed(ctx.request().uri())) ctx.next();
+      else ctx.fail(StratusException.badRequest(Escapes.MESSAGE));
+    });
     router.get("/").handler(ctx -> versions(ctx, api, 300));
     router.get("/versions").handler(ctx -> versions(ctx, api, 200));
     router.get("/v2").handler(ctx -> versions(ctx, api, 200));
