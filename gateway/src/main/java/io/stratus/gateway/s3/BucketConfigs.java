@@ -30,6 +30,10 @@ final class BucketConfigs {
       "lifecycle", "website", "logging", "notification", "replication", "encryption", "object-lock", "ownershipControls",
       "publicAccessBlock", "accelerate", "requestPayment", "intelligent-tiering", "analytics", "metrics", "inventory");
 
+  /** Every canned ACL S3 defines. */
+  private static final Set<String> CANNED_ACLS = Set.of("private", "public-read", "public-read-write",
+      "authenticated-read", "aws-exec-read", "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write");
+
   private final SwiftStore store;
   private final CorsIndex corsIndex;
 
@@ -50,11 +54,23 @@ final class BucketConfigs {
     return bucket + "+versions";
   }
 
-  /** X-Container-Read for a canned ACL: public-read is everyone's read and listing, private (or none) nothing. */
+  /**
+   * X-Container-Read for a canned ACL: public-read is everyone's read and listing, private (or none) nothing. The
+   * other canned ACLs S3 defines are NotImplemented; a name S3 does not define is InvalidArgument, as AWS answers.
+   */
   static String cannedRead(String acl) {
     if (acl == null || acl.equals("private") || acl.equals("bucket-owner-full-control")) return "";
     if (acl.equals("public-read")) return PUBLIC_READ;
+    requireCannedName(acl);
     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The canned ACL " + acl + " is not implemented.");
+  }
+
+  /** Passes when {@code acl} is absent or a canned ACL S3 defines; else InvalidArgument. */
+  static void requireCannedName(String acl) {
+    if (acl != null && !CANNED_ACLS.contains(acl)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The canned ACL " + acl + " is not one S3 defines.")
+          .with("ArgumentName", "x-amz-acl").with("ArgumentValue", acl);
+    }
   }
 
   Future<Void> handle(S3Request r, String sub) {

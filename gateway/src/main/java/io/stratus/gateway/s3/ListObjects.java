@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,12 +18,14 @@ import java.util.regex.Pattern;
 /**
  * ListObjects v1 and v2 (and ListObjectVersions, current versions only) over the container listing: prefix,
  * delimiter (Swift's subdir roll-up becomes CommonPrefixes), marker / continuation-token (the last name of the
- * previous page, base64) / start-after, max-keys (at most 1000; one more is asked of Swift to know IsTruncated),
- * encoding-type=url. A multipart object shows its S3 ETag and whole size, kept as {@code s3_etag} and
+ * previous page, base64url; a token not made here is InvalidArgument) / start-after, max-keys (at most 1000; one
+ * more is asked of Swift to know IsTruncated), encoding-type=url. A multipart object shows its S3 ETag and whole size, kept as {@code s3_etag} and
  * {@code swift_bytes} parameters of its listed content type.
  */
 final class ListObjects {
   private static final int MAX_KEYS = 1000;
+  /** The longest name a continuation token carries: a key's limit (a subdir is shorter than the key under it). */
+  private static final int MAX_TOKEN_NAME = 1024;
   private static final Pattern S3_ETAG = Pattern.compile(";\\s*s3_etag=([^;]*)");
   private static final Pattern SWIFT_BYTES = Pattern.compile(";\\s*swift_bytes=(\\d+)");
 
@@ -178,12 +183,32 @@ final class ListObjects {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The name a continuation token of ours carries. A token is ours only if it is exactly what {@link #toToken} makes of
+   * a possible key (UTF-8, 1 to {@value #MAX_TOKEN_NAME} bytes, no NUL); anything else is InvalidArgument, as AWS
+   * answers, instead of a marker the listing could not use.
+   */
   static String fromToken(String token) {
+    byte[] raw;
     try {
-      return new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
+      raw = Base64.getUrlDecoder().decode(token);
     } catch (IllegalArgumentException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect")
-          .with("ArgumentName", "continuation-token");
+      throw badToken();
     }
+    if (raw.length == 0 || raw.length > MAX_TOKEN_NAME) throw badToken();
+    String name;
+    try {
+      name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+    } catch (CharacterCodingException e) {
+      throw badToken();
+    }
+    if (name.indexOf('\0') >= 0 || !toToken(name).equals(token)) throw badToken();
+    return name;
+  }
+
+  private static S3Exception badToken() {
+    return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect")
+        .with("ArgumentName", "continuation-token");
   }
 }

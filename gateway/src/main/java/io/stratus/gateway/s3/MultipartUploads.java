@@ -94,7 +94,8 @@ final class MultipartUploads {
         });
   }
 
-  private static int partNumber(S3Request r) {
+  /** The request's partNumber, 1 to 10000; InvalidArgument when missing or not such a number. */
+  static int partNumber(S3Request r) {
     String given = r.param("partNumber");
     int n;
     try {

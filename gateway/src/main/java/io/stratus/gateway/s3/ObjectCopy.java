@@ -30,15 +30,22 @@ final class ObjectCopy {
   record Source(String bucket, String key) {
   }
 
-  /** The source an {@code x-amz-copy-source} header names ({@code [/]bucket/key[?versionId=null]}, URL-encoded). */
+  /**
+   * The source an {@code x-amz-copy-source} header names ({@code [/]bucket/key[?versionId=null]}, URL-encoded); a
+   * versionId is checked by {@link VersionIds} (InvalidArgument, or NoSuchVersion for any but "null"), any other
+   * query is InvalidArgument.
+   */
   static Source source(S3Request r) {
     String header = r.header("x-amz-copy-source").trim();
+    String version = null;
     int query = header.indexOf('?');
     if (query >= 0) {
-      String version = header.substring(query + 1);
-      if (!version.equals("versionId=null")) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Copying a version other than the current one is not implemented.");
+      String parameter = header.substring(query + 1);
+      if (!parameter.startsWith("versionId=")) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The only query of a copy source is versionId")
+            .with("ArgumentName", "x-amz-copy-source").with("ArgumentValue", header);
       }
+      version = SwiftPath.decode(parameter.substring("versionId=".length()));
       header = header.substring(0, query);
     }
     String path = SwiftPath.decode(header);
@@ -48,7 +55,9 @@ final class ObjectCopy {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Copy Source must mention the source bucket and key: "
           + "sourcebucket/sourcekey").with("ArgumentName", "x-amz-copy-source").with("ArgumentValue", header);
     }
-    return new Source(path.substring(0, slash), path.substring(slash + 1));
+    Source source = new Source(path.substring(0, slash), path.substring(slash + 1));
+    VersionIds.requireCurrent(version, "x-amz-copy-source", source.bucket(), source.key());
+    return source;
   }
 
   Future<Void> copy(S3Request r) {

@@ -15,6 +15,7 @@ import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +25,10 @@ import java.util.Set;
  * Object PUT, GET, HEAD and DELETE: {@code x-amz-meta-*} is kept as X-Object-Meta-*, Content-Type and the content
  * headers as Swift keeps them, Content-MD5 checked by the storage nodes (BadDigest); the body streams from
  * {@link io.stratus.gateway.s3.auth.S3Body} to the replicas through the Swift PUT path with back-pressure. GET and
- * HEAD answer ranges, S3's conditionals and the response-* overrides; an object completed by a multipart upload
- * (an SLO manifest) streams its parts and shows its S3 ETag. DELETE answers 204 whether or not the key existed,
- * and takes a multipart object's parts with it (not in a versioned bucket, whose archived versions use them).
+ * HEAD answer ranges, S3's conditionals and the response-* overrides (versionId and partNumber are only checked, see
+ * {@link VersionIds}); an object completed by a multipart upload (an SLO manifest) streams its parts and shows its
+ * S3 ETag. DELETE answers 204 whether or not the key existed, and takes a multipart object's parts with it (not in a
+ * versioned bucket, whose archived versions use them).
  */
 final class ObjectHandler {
   /** The S3 ETag of an object whose Swift ETag is another (a multipart upload's manifest). */
@@ -55,6 +57,7 @@ final class ObjectHandler {
   }
 
   Future<Void> put(S3Request r) {
+    BucketConfigs.requireCannedName(r.header("x-amz-acl"));
     long length = length(r);
     MultiMap client = clientHeaders(r.http().headers());
     byte[] md5 = S3Request.md5Header(r.header("Content-MD5"));
@@ -150,6 +153,9 @@ final class ObjectHandler {
 
   Future<Void> get(S3Request r) {
     HttpMethod method = r.http().method();
+    VersionIds.requireCurrent(r.param("versionId"), "versionId", r.bucket(), r.key());
+    if (r.has("partNumber")) MultipartUploads.partNumber(r);
+    Map<String, String> overrides = overrides(r);
     MultiMap request = MultiMap.caseInsensitiveMultiMap();
     String range = r.header("Range");
     if (range != null) request.add("Range", range);
@@ -174,10 +180,7 @@ final class ObjectHandler {
         return out.setStatusCode(304).end();
       }
       describe(body, out);
-      for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
-        String v = r.param(o.getKey());
-        if (v != null) out.headers().set(o.getValue(), v);
-      }
+      overrides.forEach(out.headers()::set);
       out.setStatusCode(body.status()).putHeader("Content-Length", Long.toString(body.length()));
       if (method == HttpMethod.HEAD) {
         body.body().discard();
@@ -185,6 +188,26 @@ final class ObjectHandler {
       }
       return body.body().sendTo(out);
     });
+  }
+
+  /**
+   * The response headers the request's response-* parameters ask for, by header name. A value with a control
+   * character (CR and LF above all: a header it would split) is InvalidArgument, checked before anything is read.
+   */
+  private static Map<String, String> overrides(S3Request r) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
+      String v = r.param(o.getKey());
+      if (v == null) continue;
+      if (v.chars().anyMatch(Character::isISOControl)) {
+        // The value is not echoed: its control characters have no place in an XML body either.
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The " + o.getKey()
+            + " value may not contain control characters.", S3Errors.resource(r.bucket(), r.key()))
+            .with("ArgumentName", o.getKey());
+      }
+      headers.put(o.getValue(), v);
+    }
+    return headers;
   }
 
   /** A failed read: NoSuchKey, or NoSuchBucket when the bucket is what is missing, or the status mapped. */
@@ -227,7 +250,9 @@ final class ObjectHandler {
     return stored.replaceAll(";\\s*swift_bytes=\\d+", "").replaceAll(";\\s*s3_etag=[^;]*", "");
   }
 
+  /** DeleteObject; a versionId other than "null" names no version here, so nothing is deleted (AWS's 204). */
   Future<Void> delete(S3Request r) {
+    if (!VersionIds.current(r.param("versionId"), "versionId")) return S3Responses.empty(r.http(), 204);
     return deleteKey(r, r.key()).compose(v -> S3Responses.empty(r.http(), 204));
   }
 

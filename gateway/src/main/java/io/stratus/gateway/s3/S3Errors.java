@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * The S3 dialect of the error model: every failure as {@code <Error><Code/><Message/><Resource/><RequestId/></Error>}
  * (no body for HEAD), with the S3 code's status. Failures of the Swift layer are mapped by status and by what
  * the request was about: 404 is NoSuchKey for an object and NoSuchBucket otherwise, 409 BucketNotEmpty for a
- * bucket delete, 412 PreconditionFailed, 416 InvalidRange, 413 EntityTooLarge, 422 BadDigest, 503 ServiceUnavailable.
- * Unknown failures are InternalError, logged once with the request id.
+ * bucket delete, 412 PreconditionFailed, 416 InvalidRange, 413 EntityTooLarge, 422 BadDigest, 503 ServiceUnavailable;
+ * any other 4xx is the request's fault (InvalidRequest), any other status InternalError (or ServiceUnavailable for a
+ * 5xx that is not an internal error), so every status has an S3 code. InternalErrors, and failures that are not
+ * known at all, are logged once with the request id.
  */
 final class S3Errors {
   private static final Logger LOG = LoggerFactory.getLogger(S3Errors.class);
@@ -33,7 +35,11 @@ final class S3Errors {
     return null;
   }
 
-  /** The S3 exception for a Swift status of a request about {@code bucket} / {@code key}. */
+  /**
+   * The S3 exception for a Swift status of a request about {@code bucket} / {@code key}; never null: a status
+   * without a code of its own is InvalidRequest when 4xx (the request's fault, e.g. a backend's 414 for a marker
+   * too long), ServiceUnavailable for a 5xx other than 500 that is not {@code internal}, else InternalError.
+   */
   static S3Exception forStatus(int status, boolean internal, String bucket, String key) {
     String resource = resource(bucket, key);
     S3ErrorCode code = switch (status) {
@@ -48,13 +54,18 @@ final class S3Errors {
       case 416 -> S3ErrorCode.INVALID_RANGE;
       case 422 -> S3ErrorCode.BAD_DIGEST;
       case 499 -> S3ErrorCode.INCOMPLETE_BODY;
-      default -> status >= 500 && !internal && status != 500 ? S3ErrorCode.SERVICE_UNAVAILABLE : null;
+      default -> otherwise(status, internal);
     };
-    if (code == null) return null;
     S3Exception e = new S3Exception(code, code.message(), resource);
     if (code == S3ErrorCode.NO_SUCH_BUCKET) e.with("BucketName", bucket);
     if (code == S3ErrorCode.NO_SUCH_KEY) e.with("Key", key);
     return e;
+  }
+
+  private static S3ErrorCode otherwise(int status, boolean internal) {
+    if (status >= 400 && status < 500) return S3ErrorCode.INVALID_REQUEST;
+    if (status > 500 && status < 600 && !internal) return S3ErrorCode.SERVICE_UNAVAILABLE;
+    return S3ErrorCode.INTERNAL_ERROR;
   }
 
   static String resource(String bucket, String key) {
@@ -66,8 +77,10 @@ final class S3Errors {
   static void send(HttpServerRequest request, Throwable failure, String transId, String bucket, String key) {
     S3Exception e = map(failure, bucket, key);
     if (e == null) {
-      LOG.error("S3 {} {} failed (request id {})", request.method(), request.path(), transId, failure);
       e = new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.message(), resource(bucket, key));
+    }
+    if (e.code() == S3ErrorCode.INTERNAL_ERROR) {
+      LOG.error("S3 {} {} failed (request id {})", request.method(), request.path(), transId, failure);
     }
     HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) return;

@@ -8,9 +8,14 @@ import java.util.List;
  * CompleteMultipartUpload, Tagging ...): its local name, its text and its child elements. The parser
  * knows elements, attributes (ignored), text, CDATA, comments, processing instructions and the
  * predefined and numeric entities; a DOCTYPE (and so any entity expansion) is refused. Anything
- * malformed is S3's MalformedXML.
+ * malformed is S3's MalformedXML, and so is nesting deeper than {@link #MAX_DEPTH}: the parser recurses once per
+ * level on the event loop, and S3's documents need a handful of levels, so a deeper one is refused before it can
+ * exhaust the stack.
  */
 final class XmlNode {
+  /** The deepest element nesting accepted (the root is depth 1); S3's request documents need at most about 5. */
+  static final int MAX_DEPTH = 32;
+
   private final String name;
   private final StringBuilder text = new StringBuilder();
   private final List<XmlNode> children = new ArrayList<>();
@@ -71,7 +76,7 @@ final class XmlNode {
     XmlNode document() {
       skipMisc();
       if (!s.startsWith("<", i)) throw malformed();
-      XmlNode root = element();
+      XmlNode root = element(1);
       skipMisc();
       if (i != s.length()) throw malformed();
       return root;
@@ -98,7 +103,9 @@ final class XmlNode {
       return at + end.length();
     }
 
-    private XmlNode element() {
+    /** The element starting at {@code <}, nested {@code depth} levels deep; MalformedXML beyond {@link #MAX_DEPTH}. */
+    private XmlNode element(int depth) {
+      if (depth > MAX_DEPTH) throw malformed();
       i++;
       String qname = name();
       XmlNode node = new XmlNode(local(qname));
@@ -126,7 +133,7 @@ final class XmlNode {
         } else if (s.startsWith("<!", i)) {
           throw malformed();
         } else if (s.charAt(i) == '<') {
-          node.children.add(element());
+          node.children.add(element(depth + 1));
         } else {
           int end = s.indexOf('<', i);
           if (end < 0) throw malformed();

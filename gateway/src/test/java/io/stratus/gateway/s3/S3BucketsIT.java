@@ -186,8 +186,18 @@ class S3BucketsIT {
     ok(200, alice.call("PUT", "/acl?acl", (String) null, "x-amz-acl", "private"));
     assertEquals(java.util.List.of("FULL_CONTROL"), all(alice.call("GET", "/acl?acl", (String) null), "//Grant/Permission"));
     error(501, "NotImplemented", alice.call("PUT", "/acl?acl", (String) null, "x-amz-acl", "public-read-write"));
+    // A canned ACL S3 does not define is the request's fault (was 501), on each operation that takes one.
+    error(400, "InvalidArgument", alice.call("PUT", "/acl?acl", (String) null, "x-amz-acl", "garbage"));
+    HttpResponse<byte[]> create = alice.call("PUT", "/acl-garbage", (String) null, "x-amz-acl", "garbage");
+    error(400, "InvalidArgument", create);
+    assertEquals("x-amz-acl", one(create, "/Error/ArgumentName"));
+    assertEquals("garbage", one(create, "/Error/ArgumentValue"));
+    error(404, "NoSuchBucket", alice.call("HEAD", "/acl-garbage", (String) null));
+    error(400, "InvalidArgument", alice.call("PUT", "/acl/garbage-acl", "x", "x-amz-acl", "garbage"));
+    error(404, "NoSuchKey", alice.call("HEAD", "/acl/garbage-acl", (String) null));
     ok(200, alice.call("PUT", "/acl/obj", "x"));
     assertEquals("FULL_CONTROL", one(alice.call("GET", "/acl/obj?acl", (String) null), "//Grant/Permission"));
+    error(400, "InvalidArgument", alice.call("PUT", "/acl/obj?acl", (String) null, "x-amz-acl", "garbage"));
     error(404, "NoSuchKey", alice.call("GET", "/acl/none?acl", (String) null));
   }
 
@@ -238,7 +248,28 @@ class S3BucketsIT {
     assertEquals(403, r.statusCode(), r.body());
     assertTrue(r.body().contains("<Error><Code>"), r.body());
     assertNotNull(r.headers().firstValue("x-amz-request-id").orElse(null));
-    // Swift requests still go to Swift.
+    // An Authorization of an AWS scheme that cannot be read is refused in S3's dialect too (was Swift's 404 HTML).
+    gatewayError(400, "AuthorizationHeaderMalformed", "AWS4-HMAC-SHA256");
+    gatewayError(400, "AuthorizationHeaderMalformed", "AWS4-HMAC-SHA256 Credential=AKIANOTAKEY");
+    gatewayError(400, "InvalidArgument", "AWS4-HMAC-SHA512 Credential=AKIANOTAKEY/20250101/us-east-1/s3/aws4_request, "
+        + "SignedHeaders=host, Signature=00");
+    gatewayError(400, "InvalidArgument", "AWS ");
+    gatewayError(400, "InvalidArgument", "AWS nocolon");
+    // Swift requests still go to Swift, and another scheme is not S3's.
     assertEquals(401, cluster.call("GET", cluster.url("/v1/AUTH_x"), null, null).statusCode());
+    HttpResponse<String> bearer = TestCluster.send(HttpRequest.newBuilder(URI.create(cluster.url("/some-bucket/key"))).GET()
+        .header("Authorization", "Bearer x"));
+    assertEquals(404, bearer.statusCode(), bearer.body());
+    assertFalse(bearer.body().contains("<Error>"), bearer.body());
+  }
+
+  /** A GET through the gateway's own port with {@code authorization}: answered {@code status} with S3 XML of {@code code}. */
+  private static void gatewayError(int status, String code, String authorization) {
+    HttpResponse<String> r = TestCluster.send(HttpRequest.newBuilder(URI.create(cluster.url("/some-bucket/key"))).GET()
+        .header("Authorization", authorization).header("x-amz-date", "20250101T000000Z"));
+    assertEquals(status, r.statusCode(), authorization + " -> " + r.body());
+    assertTrue(r.body().contains("<Error><Code>" + code + "</Code>"), authorization + " -> " + r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"), r.body());
+    assertNotNull(r.headers().firstValue("x-amz-request-id").orElse(null));
   }
 }

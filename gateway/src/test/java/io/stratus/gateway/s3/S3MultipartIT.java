@@ -145,6 +145,10 @@ class S3MultipartIT {
     error(400, "InvalidPart", s3.call("POST", "/mpu/checked?uploadId=" + id, completion("1", "\"0000\"", "2", e2)));
     error(400, "EntityTooSmall", s3.call("POST", "/mpu/checked?uploadId=" + id, completion("1", e1, "2", e2)));
     error(400, "MalformedXML", s3.call("POST", "/mpu/checked?uploadId=" + id, "<CompleteMultipartUpload/>"));
+    for (int depth : new int[] {3000, 50_000}) {
+      error(400, "MalformedXML", s3.call("POST", "/mpu/checked?uploadId=" + id, "<CompleteMultipartUpload>"
+          + XmlNodeTest.nested(depth) + "</CompleteMultipartUpload>"));
+    }
     // Only part 2: a single part may be of any size; part 1 is not used and goes.
     ok(200, s3.call("POST", "/mpu/checked?uploadId=" + id, completion("2", e2)));
     assertArrayEquals(big, s3.call("GET", "/mpu/checked", (String) null).body());

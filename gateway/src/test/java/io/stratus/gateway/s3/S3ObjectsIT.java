@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * paging with prefixes, delimiters and URL encoding; DeleteObjects; tagging.
  */
 class S3ObjectsIT {
+  /** A version id of the shape AWS gives out (32 characters); no object here has it. */
+  private static final String AWS_VERSION_ID = "L4kqtJlcpXroDTDmpUMLUo3HL4kqtJlc";
   @TempDir
   static java.nio.file.Path root;
   static TestCluster cluster;
@@ -105,6 +107,15 @@ class S3ObjectsIT {
         + "attachment", (String) null);
     assertEquals("text/csv", header(over, "Content-Type"));
     assertEquals("attachment", header(over, "Content-Disposition"));
+    // An override that would split the header (or carry any control character) is refused before anything is sent.
+    for (String bad : List.of("response-content-type=%0d%0aX-Injected:%20yes", "response-content-disposition=a%0ab",
+        "response-cache-control=%00", "response-expires=%7f")) {
+      HttpResponse<byte[]> r = s3.call("GET", "/objs/ranged?" + bad, (String) null);
+      error(400, "InvalidArgument", r);
+      assertEquals(bad.substring(0, bad.indexOf('=')), one(r, "/Error/ArgumentName"));
+      assertNull(header(r, "X-Injected"));
+      error(400, "InvalidArgument", s3.call("HEAD", "/objs/ranged?" + bad, (String) null));
+    }
   }
 
   @Test
@@ -133,6 +144,37 @@ class S3ObjectsIT {
         "x-amz-copy-source-if-match", "\"nope\""));
     error(404, "NoSuchKey", s3.call("PUT", "/objs/dst-none", (String) null, "x-amz-copy-source", "/objs/missing"));
     error(404, "NoSuchBucket", s3.call("PUT", "/objs/dst-none", (String) null, "x-amz-copy-source", "/nobucket/missing"));
+    // The version of a copy source: "null" is the current one, garbage InvalidArgument (was 501), another id none here.
+    ok(200, s3.call("PUT", "/objs/dst-null", (String) null, "x-amz-copy-source", "objs/src?versionId=null"));
+    assertEquals("source body", text(s3.call("GET", "/objs/dst-null", (String) null)));
+    for (String bad : List.of("objs/src?versionId=garbage", "objs/src?versionId=", "objs/src?acl")) {
+      error(400, "InvalidArgument", s3.call("PUT", "/objs/dst-v", (String) null, "x-amz-copy-source", bad));
+    }
+    error(404, "NoSuchVersion", s3.call("PUT", "/objs/dst-v", (String) null, "x-amz-copy-source", "objs/src?versionId="
+        + AWS_VERSION_ID));
+    error(404, "NoSuchKey", s3.call("HEAD", "/objs/dst-v", (String) null));
+  }
+
+  @Test
+  void versionIdAndPartNumberOfAReadAreChecked() {
+    ok(200, s3.call("PUT", "/objs/versioned", "v"));
+    assertEquals("v", text(s3.call("GET", "/objs/versioned?versionId=null", (String) null)));
+    assertEquals("v", text(s3.call("GET", "/objs/versioned?partNumber=1", (String) null)));
+    for (String bad : List.of("versionId=garbage", "versionId=", "partNumber=abc", "partNumber=0", "partNumber=10001")) {
+      HttpResponse<byte[]> r = s3.call("GET", "/objs/versioned?" + bad, (String) null);
+      error(400, "InvalidArgument", r);
+      assertEquals(bad.substring(0, bad.indexOf('=')), one(r, "/Error/ArgumentName"));
+      error(400, "InvalidArgument", s3.call("HEAD", "/objs/versioned?" + bad, (String) null));
+    }
+    HttpResponse<byte[]> none = s3.call("GET", "/objs/versioned?versionId=" + AWS_VERSION_ID, (String) null);
+    error(404, "NoSuchVersion", none);
+    assertEquals(AWS_VERSION_ID, one(none, "/Error/VersionId"));
+    // A delete of a garbage version is refused, of a version that is not here a no-op: the object stays either way.
+    error(400, "InvalidArgument", s3.call("DELETE", "/objs/versioned?versionId=garbage", (String) null));
+    ok(204, s3.call("DELETE", "/objs/versioned?versionId=" + AWS_VERSION_ID, (String) null));
+    assertEquals("v", text(s3.call("GET", "/objs/versioned", (String) null)));
+    ok(204, s3.call("DELETE", "/objs/versioned?versionId=null", (String) null));
+    error(404, "NoSuchKey", s3.call("GET", "/objs/versioned", (String) null));
   }
 
   @Test
@@ -183,6 +225,22 @@ class S3ObjectsIT {
   }
 
   @Test
+  void aContinuationTokenNotMadeHereIsAnInvalidArgument() {
+    ok(200, s3.call("PUT", "/tokens", (String) null));
+    ok(200, s3.call("PUT", "/tokens/k", "k"));
+    // Not base64url of a key: bytes that are not UTF-8, 1,500 NULs (was a 500), nothing, characters base64url lacks.
+    for (String token : List.of("garbage", "A".repeat(2000), "", "a%2Bb%2F", "YWJj%3D")) {
+      HttpResponse<byte[]> r = s3.call("GET", "/tokens?list-type=2&continuation-token=" + token, (String) null);
+      error(400, "InvalidArgument", r);
+      assertEquals("continuation-token", one(r, "/Error/ArgumentName"));
+    }
+    // A token made here for a key the client names (base64url of "a") is one of ours.
+    HttpResponse<byte[]> fromA = s3.call("GET", "/tokens?list-type=2&continuation-token=YQ", (String) null);
+    ok(200, fromA);
+    assertEquals(List.of("k"), all(fromA, "/ListBucketResult/Contents/Key"));
+  }
+
+  @Test
   void deleteObjectsInABatch() {
     ok(200, s3.call("PUT", "/batch", (String) null));
     for (String k : List.of("one", "two", "three")) ok(200, s3.call("PUT", "/batch/" + k, k));
@@ -202,6 +260,11 @@ class S3ObjectsIT {
     assertEquals(List.of(), all(s3.call("GET", "/batch", (String) null), "/ListBucketResult/Contents/Key"));
     byte[] bad = "<Delete><Object></Delete>".getBytes(StandardCharsets.UTF_8);
     error(400, "MalformedXML", s3.call("POST", "/batch?delete", bad, "Content-MD5", S3Http.md5Base64(bad)));
+    // 3,000 levels (about 21 KB, the probe's) or 50,000: MalformedXML, not a stack overflow on the event loop (a 500).
+    for (int depth : new int[] {3000, 50_000}) {
+      byte[] deep = ("<Delete>" + XmlNodeTest.nested(depth) + "</Delete>").getBytes(StandardCharsets.UTF_8);
+      error(400, "MalformedXML", s3.call("POST", "/batch?delete", deep, "Content-MD5", S3Http.md5Base64(deep)));
+    }
     error(404, "NoSuchBucket", s3.call("POST", "/nobucket?delete", q, "Content-MD5", S3Http.md5Base64(q)));
   }
 

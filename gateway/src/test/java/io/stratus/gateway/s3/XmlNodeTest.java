@@ -29,6 +29,20 @@ class XmlNodeTest {
   }
 
   @Test
+  void refusesNestingDeeperThanTheLimitWithoutRecursingIntoIt() {
+    assertEquals("a", XmlNode.parse(nested(XmlNode.MAX_DEPTH)).name());
+    for (int depth : new int[] {XmlNode.MAX_DEPTH + 1, 3000, 100_000}) {
+      S3Exception e = assertThrows(S3Exception.class, () -> XmlNode.parse(nested(depth)), "depth " + depth);
+      assertEquals(S3ErrorCode.MALFORMED_XML, e.code());
+    }
+  }
+
+  /** {@code depth} elements, each inside the one before. */
+  static String nested(int depth) {
+    return "<a>".repeat(depth) + "</a>".repeat(depth);
+  }
+
+  @Test
   void writesEscapedDocuments() {
     String xml = XmlWriter.document("R").element("K", "<&\"'>").start("L").element("N", 1).end().toString();
     assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<R xmlns=\"" + XmlWriter.NS + "\"><K>&lt;&amp;&quot;&apos;&gt;</K>"

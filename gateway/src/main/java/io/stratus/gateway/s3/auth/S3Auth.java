@@ -29,6 +29,9 @@ import java.util.WeakHashMap;
 public final class S3Auth {
   private static final long IDENTITY_TIMEOUT_MILLIS = 10_000;
 
+  /** How every SigV4 scheme's name begins (AWS4-HMAC-SHA256 is the one verified here). */
+  private static final String V4_SCHEMES = "AWS4-";
+
   private final Clock clock;
   private final Duration cacheTtl;
   private final SigningKeyCache cache;
@@ -44,17 +47,21 @@ public final class S3Auth {
   }
 
   /**
-   * True when the request carries an AWS signature: Authorization "AWS4-HMAC-SHA256 ..." or "AWS ...", or query
-   * X-Amz-Algorithm / X-Amz-Signature / AWSAccessKeyId+Signature.
+   * True when the request carries an AWS signature, or claims to: an Authorization of an AWS scheme ("AWS4-..." of
+   * any algorithm, "AWS ..." or a bare "AWS", however malformed, so that it is refused in S3's dialect rather than
+   * taken for Swift's), or query X-Amz-Algorithm / X-Amz-Signature / AWSAccessKeyId+Signature.
    */
   public static boolean isS3(HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");
-    if (authorization != null && (authorization.startsWith(SigV4.ALGORITHM + " ") || authorization.startsWith("AWS "))) {
-      return true;
-    }
+    if (authorization != null && (authorization.startsWith(V4_SCHEMES) || isV2(authorization))) return true;
     Map<String, String> query = query(request.query());
     return query.containsKey("X-Amz-Algorithm") || query.containsKey("X-Amz-Signature")
         || (query.containsKey("AWSAccessKeyId") && query.containsKey("Signature"));
+  }
+
+  /** Whether an Authorization is of the SigV2 scheme: "AWS key:signature", or "AWS" with nothing after it. */
+  private static boolean isV2(String authorization) {
+    return authorization.equals("AWS") || authorization.startsWith("AWS ");
   }
 
   /**
@@ -66,10 +73,11 @@ public final class S3Auth {
     try {
       String authorization = request.getHeader("Authorization");
       Map<String, String> query = query(request.query());
-      if (authorization != null && authorization.startsWith(SigV4.ALGORITHM)) {
+      if (authorization != null
+          && (authorization.equals(SigV4.ALGORITHM) || authorization.startsWith(SigV4.ALGORITHM + " "))) {
         return v4(request, V4Signed.fromHeader(authorization, request::getHeader));
       }
-      if (authorization != null && authorization.startsWith("AWS ")) return v2(request, authorization, query);
+      if (authorization != null && isV2(authorization)) return v2(request, authorization, query);
       if (query.containsKey("X-Amz-Algorithm") || query.containsKey("X-Amz-Credential")
           || query.containsKey("X-Amz-Signature")) {
         return v4(request, V4Signed.fromQuery(query::get));
@@ -230,7 +238,7 @@ public final class S3Auth {
     String dateLine;
     Instant until = null;
     if (authorization != null) {
-      String credentials = authorization.substring("AWS ".length()).trim();
+      String credentials = authorization.substring("AWS".length()).trim();
       int colon = credentials.lastIndexOf(':');
       if (colon <= 0) throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "AWS authorization header is invalid."
           + "  Expected AwsAccessKeyId:signature").with("ArgumentName", "Authorization").with("ArgumentValue", authorization);
