@@ -79,7 +79,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   }
 
   /** Reads away whatever of the request nobody read, so the connection can carry the next one. */
-  private static void finishReading(HttpServerRequest request) {
+  static void finishReading(HttpServerRequest request) {
     if (!request.isEnded()) {
       request.handler(b -> { });
       request.resume();
