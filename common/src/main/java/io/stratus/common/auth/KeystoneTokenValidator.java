@@ -21,6 +21,16 @@ import io.vertx.ext.web.client.WebClient;
  * included (a few times in ten thousand calls); from a context it never did.
  */
 public final class KeystoneTokenValidator implements TokenValidator {
+  /**
+   * The longest token worth asking about; a longer one is refused as invalid without a request. Identity's tokens
+   * (tempauth's too) are base64url of 33 bytes of header, nonce and tag plus a JSON payload of at most about 300
+   * bytes (four 32-character ids, two 22-character audit ids, two timestamps, three method names): about 450
+   * characters. 2048 leaves more than four times that for payloads to grow, and keeps the validation request (the
+   * token twice, as X-Auth-Token and X-Subject-Token) well inside the 8 KiB of headers an HTTP server accepts by
+   * default: a longer token was refused by identity's server with 431, which used to come back as 503.
+   */
+  public static final int MAX_TOKEN_CHARS = 2048;
+
   private final Context context;
   private final WebClient client;
   private final String tokensUrl;
@@ -42,6 +52,7 @@ public final class KeystoneTokenValidator implements TokenValidator {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(StratusException.unauthorized("The request you have made requires authentication."));
     }
+    if (token.length() > MAX_TOKEN_CHARS) return Future.failedFuture(StratusException.unauthorized("The token is not valid."));
     if (Vertx.currentContext() == null) {
       return Future.future(promise -> context.runOnContext(v -> send(token).onComplete(promise)));
     }
@@ -71,7 +82,9 @@ public final class KeystoneTokenValidator implements TokenValidator {
             "The identity service answered 200 with a body that is not a token.", e));
       }
     }
-    if (status == 401 || status == 403 || status == 404) {
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
+      // 401, 403, 404: not a valid token; any other refusal of the request (400, 413, 431) is about the token, the
+      // only thing in it a caller chose. A timeout or a rate limit (408, 429) says nothing about the token.
       return Future.failedFuture(StratusException.unauthorized("The token is not valid."));
     }
     return Future.failedFuture(new StratusException(ErrorCode.UNAVAILABLE, "The identity service answered " + status + "."));
