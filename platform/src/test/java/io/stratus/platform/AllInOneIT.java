@@ -121,10 +121,11 @@ class AllInOneIT {
         HttpResponse.BodyHandlers.ofString());
     String token = login.headers().firstValue("X-Auth-Token").orElseThrow();
     String swift = "/v1/" + first.account();
-    // Swift answers in its plain dialect; Keystone, Glance and Nova with their JSON error documents
+    // Swift answers in its plain dialect, S3 in its XML, Keystone, Glance and Nova with their JSON error documents
     String[][] cases = {
         {swift + "?marker=%zz", "malformed %-escape"},
         {swift + "/docs/o?a=%", "malformed %-escape"},
+        {"/bkt?X-Amz-Algorithm=AWS4-HMAC-SHA256&key-marker=%zz", "<Code>InvalidURI</Code>"},
         {"/identity/v3/users?name=%zz", "\"code\":400"},
         {"/identity/v3/role_assignments?scope.project.id=%zz", "\"code\":400"},
         {"/image/v2/images?%zz", "400"},
