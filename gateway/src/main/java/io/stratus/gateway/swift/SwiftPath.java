@@ -45,9 +45,14 @@ public record SwiftPath(String version, String account, String container, String
     ACCOUNT, CONTAINER, OBJECT
   }
 
-  /** Percent-decoding of a path ('+' stays '+'); the bytes must be UTF-8. */
+  /**
+   * Percent-decoding of a path or header value as it came off the wire ('+' stays '+'); the bytes
+   * must be UTF-8. The HTTP decoder hands over each byte of a request line or header as one char
+   * (ISO-8859-1), so a char from 0x80 to 0xFF is a byte of unescaped UTF-8 (a raw {@code é} is the
+   * two chars {@code Ã©}): it is taken as that byte, as Swift reads such a path.
+   */
   public static String decode(String raw) {
-    if (raw.indexOf('%') < 0) return raw;
+    if (raw.indexOf('%') < 0 && ascii(raw)) return raw;
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -55,6 +60,8 @@ public record SwiftPath(String version, String account, String container, String
           && Character.digit(raw.charAt(i + 2), 16) >= 0) {
         out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
         i += 2;
+      } else if (c <= 0xFF) {
+        out.write(c);
       } else {
         byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         out.write(b, 0, b.length);
@@ -66,5 +73,12 @@ public record SwiftPath(String version, String account, String container, String
     } catch (CharacterCodingException e) {
       throw StratusException.badRequest("Invalid UTF8 or contains NULL");
     }
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) return false;
+    }
+    return true;
   }
 }
