@@ -269,6 +269,27 @@ class GatewayIT {
     ok(404, call("GET", admin, "/bad/dst", null));
   }
 
+  @Test
+  void aRequestHeadThatCannotBeParsedGetsAnAnswerWithABody() throws Exception {
+    // Netty answers a head it could not parse as HTTP/1.0
+    String longLine = rawAnswer("GET /v1/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertTrue(longLine.matches("(?s)HTTP/1\\.[01] 414 .*") && longLine.contains("URI Too Long"), longLine);
+    String bigHeader = rawAnswer("GET /info HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(100_000) + "\r\n\r\n");
+    assertTrue(bigHeader.matches("(?s)HTTP/1\\.[01] 431 .*") && bigHeader.contains("Request Header Fields Too Large"), bigHeader);
+    String garbage = rawAnswer("GET /info HTTP/1.1\r\nHost: localhost\r\nContent-Length: nope, 12\r\n\r\n");
+    assertTrue(garbage.matches("(?s)HTTP/1\\.[01] 400 .*") && garbage.contains("could not be parsed"), garbage);
+  }
+
+  /** A request head sent as is over a raw socket; the whole answer, up to the server closing the connection. */
+  private static String rawAnswer(String head) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", cluster.gatewayPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** A request over a raw socket, for headers the JDK client will not send; the status code. */
   private static int raw(String path, String method, String token, String extra) throws IOException {
     try (Socket s = new Socket("127.0.0.1", cluster.gatewayPort())) {

@@ -1,5 +1,7 @@
 package io.stratus.common.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -82,6 +84,26 @@ public final class EventLoopServer {
     return vertx.undeploy(deploymentId);
   }
 
+  /**
+   * A request whose head could not be decoded: 414 for a request line over the limit, 431 for headers
+   * over it, 400 for anything else, each with a body that says so (Vert.x's own answers have none, or
+   * close without one), and the connection closed since what follows cannot be trusted.
+   */
+  static void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = 400;
+    String text = "Bad Request: the request line or its headers could not be parsed.";
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      text = "URI Too Long: the request line is over the server's limit.";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      text = "Request Header Fields Too Large";
+    }
+    request.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=UTF-8")
+        .putHeader("Connection", "close").end(text + "\n");
+  }
+
   /** One event loop's server. */
   private static final class Instance extends VerticleBase {
     private final HttpServerOptions options;
@@ -99,7 +121,7 @@ public final class EventLoopServer {
 
     @Override
     public Future<?> start() {
-      HttpServer created = vertx.createHttpServer(options).requestHandler(handler);
+      HttpServer created = vertx.createHttpServer(options).invalidRequestHandler(EventLoopServer::invalid).requestHandler(handler);
       return (address == null ? created.listen() : created.listen(address)).onSuccess(s -> {
         server = s;
         actual.set(s.actualPort());
