@@ -131,7 +131,7 @@ final class BucketConfigs {
 
   private Future<Void> putVersioning(S3Request r) {
     return r.readBody(64 * 1024, S3ErrorCode.MALFORMED_XML).compose(body -> {
-      XmlNode root = XmlNode.parse(body.toString(StandardCharsets.UTF_8));
+      XmlNode root = XmlNode.parse(body);
       if (!root.name().equals("VersioningConfiguration")) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
       String status = root.childText("Status");
       if (!"Enabled".equals(status) && !"Suspended".equals(status)) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
@@ -169,7 +169,7 @@ final class BucketConfigs {
 
   private Future<Void> putCors(S3Request r) {
     return r.readBody(64 * 1024, S3ErrorCode.MALFORMED_XML).compose(body -> {
-      String rules = corsRules(XmlNode.parse(body.toString(StandardCharsets.UTF_8)));
+      String rules = corsRules(XmlNode.parse(body));
       String encoded = Base64.getEncoder().encodeToString(rules.getBytes(StandardCharsets.UTF_8));
       if (encoded.length() > MAX_CORS) {
         throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The CORS configuration is larger than this service keeps.");
@@ -244,9 +244,10 @@ final class BucketConfigs {
 
   /** X-Container-Read for an AccessControlPolicy body: only the owner's FULL_CONTROL and everyone's READ are kept. */
   private static String policyRead(Buffer body) {
-    String text = body.toString(StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) throw new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER, "Your request was missing a required header");
-    XmlNode root = XmlNode.parse(text);
+    if (body.toString(StandardCharsets.UTF_8).isBlank()) {
+      throw new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER, "Your request was missing a required header");
+    }
+    XmlNode root = XmlNode.parse(body);
     XmlNode list = root.child("AccessControlList");
     if (!root.name().equals("AccessControlPolicy") || list == null) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     boolean everyone = false;

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class BucketHandler {
   static final String SYSMETA_LOCATION = "X-Container-Sysmeta-S3-Location";
   static final String REGION = "us-east-1";
+  /** What a region is named like: us-east-1, eu-west-1, us-gov-west-1, ap-southeast-2 (or S3's legacy "EU"). */
+  private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}|EU");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final int LISTING_PAGE = 10_000;
@@ -35,7 +37,13 @@ final class BucketHandler {
   /** Whether a name is a valid S3 bucket name (3-63 of a-z 0-9 . -, no "..", not an IP address). */
   static boolean validName(String name) {
     return NAME.matcher(name).matches() && !name.contains("..") && !name.contains(".-") && !name.contains("-.")
-        && !IP.matcher(name).matches();
+        && !IP.matcher(name).matches() && !reserved(name);
+  }
+
+  /** The prefixes and suffixes S3 keeps for its own names (punycode, access point aliases, ...). */
+  private static boolean reserved(String name) {
+    return name.startsWith("xn--") || name.startsWith("sthree-") || name.endsWith("-s3alias") || name.endsWith("--ol-s3")
+        || name.endsWith(".mrap") || name.endsWith("--x-s3");
   }
 
   Future<Void> list(S3Request r) {
@@ -116,15 +124,13 @@ final class BucketHandler {
 
   /** The LocationConstraint of a CreateBucketConfiguration body; null for none (or an empty body). */
   private static String location(Buffer body) {
-    String text = body.toString(StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) return null;
-    XmlNode root = XmlNode.parse(text);
+    if (body.toString(StandardCharsets.UTF_8).isBlank()) return null;
+    XmlNode root = XmlNode.parse(body);
     if (!root.name().equals("CreateBucketConfiguration")) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     String location = root.childText("LocationConstraint");
-    if (location != null && !location.matches("[A-Za-z0-9-]{0,64}")) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid LocationConstraint");
-    }
-    return location == null || location.isEmpty() ? null : location;
+    if (location == null || location.isEmpty()) return null;
+    if (!REGION_NAME.matcher(location).matches()) throw new S3Exception(S3ErrorCode.INVALID_LOCATION_CONSTRAINT);
+    return location;
   }
 
   Future<Void> delete(S3Request r) {

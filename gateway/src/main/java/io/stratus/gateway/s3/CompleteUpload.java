@@ -5,7 +5,6 @@ import io.stratus.gateway.swift.SwiftStore;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +40,7 @@ final class CompleteUpload {
   Future<Void> complete(S3Request r) {
     String id = MultipartUploads.uploadId(r);
     return r.readBody(MAX_BODY, S3ErrorCode.MALFORMED_XML)
-        .map(body -> wanted(XmlNode.parse(body.toString(StandardCharsets.UTF_8))))
+        .map(body -> wanted(XmlNode.parse(body)))
         .compose(wanted -> uploads.marker(r, id).compose(marker -> uploads.parts(r, id)
             .compose(stored -> write(r, id, marker, wanted, stored))));
   }

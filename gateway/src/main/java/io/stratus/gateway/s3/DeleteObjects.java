@@ -30,7 +30,7 @@ final class DeleteObjects {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
     }
     return r.readBody(MAX_BODY, S3ErrorCode.MALFORMED_XML).compose(body -> {
-      XmlNode root = XmlNode.parse(body.toString(StandardCharsets.UTF_8));
+      XmlNode root = XmlNode.parse(body);
       if (!root.name().equals("Delete")) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
       boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
       List<XmlNode> objectNodes = root.children("Object");

@@ -78,7 +78,7 @@ final class ObjectTagging {
     if (m == HttpMethod.GET) return get(r);
     if (m == HttpMethod.PUT) {
       return r.readBody(64 * 1024, S3ErrorCode.MALFORMED_XML)
-          .map(body -> tagsOf(XmlNode.parse(body.toString(StandardCharsets.UTF_8))))
+          .map(body -> tagsOf(XmlNode.parse(body)))
           .compose(tags -> replace(r, tags))
           .compose(v -> S3Responses.empty(r.http(), 200));
     }

@@ -25,6 +25,7 @@ public enum S3ErrorCode {
   INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
   INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
+  INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400, "The specified location constraint is not valid."),
   INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, "The content of the form does not meet the conditions specified in"
       + " the policy document."),
   INVALID_PART("InvalidPart", 400, "One or more of the specified parts could not be found. The part may not have been uploaded,"

@@ -1,5 +1,10 @@
 package io.stratus.gateway.s3;
 
+import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +63,16 @@ final class XmlNode {
   /** Parses a document; its root element. */
   static XmlNode parse(String xml) {
     return new Parser(xml).document();
+  }
+
+  /** Parses a request body, which must be UTF-8 (a byte that is not is MalformedXML, not a U+FFFD in a key). */
+  static XmlNode parse(Buffer body) {
+    try {
+      return parse(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.getBytes())).toString().trim());
+    } catch (CharacterCodingException e) {
+      throw malformed();
+    }
   }
 
   private static S3Exception malformed() {

@@ -85,7 +85,8 @@ class S3BucketsIT {
 
   @Test
   void bucketNamesFollowS3Rules() {
-    for (String bad : new String[] {"ab", "Upper", "under_score", "192.168.1.1", "-dash", "dots..dots", "a".repeat(64)}) {
+    for (String bad : new String[] {"ab", "Upper", "under_score", "192.168.1.1", "-dash", "dots..dots", "a".repeat(64),
+        "xn--abc", "sthree-abc", "abc-s3alias", "abc--ol-s3", "abc.mrap"}) {
       error(400, "InvalidBucketName", alice.call("PUT", "/" + bad, (String) null));
     }
     ok(200, alice.call("PUT", "/a-valid.name-3", (String) null));
@@ -101,6 +102,11 @@ class S3BucketsIT {
     ok(200, alice.call("PUT", "/unlocated", (String) null));
     assertEquals("", one(alice.call("GET", "/unlocated?location", (String) null), "/LocationConstraint"));
     error(400, "MalformedXML", alice.call("PUT", "/badxml", "<CreateBucketConfiguration><oops></CreateBucketConfiguration>"));
+    error(400, "InvalidLocationConstraint", alice.call("PUT", "/mars", "<CreateBucketConfiguration>"
+        + "<LocationConstraint>mars</LocationConstraint></CreateBucketConfiguration>"));
+    error(404, "NoSuchBucket", alice.call("HEAD", "/mars", (String) null));
+    ok(200, alice.call("PUT", "/gov", "<CreateBucketConfiguration><LocationConstraint>us-gov-west-1</LocationConstraint>"
+        + "</CreateBucketConfiguration>"));
   }
 
   @Test

@@ -265,6 +265,9 @@ class S3ObjectsIT {
       byte[] deep = ("<Delete>" + XmlNodeTest.nested(depth) + "</Delete>").getBytes(StandardCharsets.UTF_8);
       error(400, "MalformedXML", s3.call("POST", "/batch?delete", deep, "Content-MD5", S3Http.md5Base64(deep)));
     }
+    // A key that is not UTF-8 is not a key (it was "deleted" under the name U+FFFD)
+    byte[] latin = "<Delete><Object><Key>caf\u00e9</Key></Object></Delete>".getBytes(StandardCharsets.ISO_8859_1);
+    error(400, "MalformedXML", s3.call("POST", "/batch?delete", latin, "Content-MD5", S3Http.md5Base64(latin)));
     error(404, "NoSuchBucket", s3.call("POST", "/nobucket?delete", q, "Content-MD5", S3Http.md5Base64(q)));
   }
 
