@@ -64,6 +64,7 @@ final class MultipartUploads {
   }
 
   Future<Void> create(S3Request r, ObjectHandler objects) {
+    BucketConfigs.requireCannedName(r.header("x-amz-acl"));
     MultiMap client = ObjectHandler.clientHeaders(r.http().headers());
     String tags = r.header("x-amz-tagging");
     if (tags != null) client.set(ObjectHandler.TAGGING_META, ObjectTagging.normalize(tags));

@@ -61,6 +61,7 @@ final class ObjectCopy {
   }
 
   Future<Void> copy(S3Request r) {
+    BucketConfigs.requireCannedName(r.header("x-amz-acl"));
     Source source = source(r);
     String directive = directive(r, "x-amz-metadata-directive");
     String tagging = directive(r, "x-amz-tagging-directive");

@@ -204,6 +204,11 @@ class S3BucketsIT {
     ok(200, alice.call("PUT", "/acl/obj", "x"));
     assertEquals("FULL_CONTROL", one(alice.call("GET", "/acl/obj?acl", (String) null), "//Grant/Permission"));
     error(400, "InvalidArgument", alice.call("PUT", "/acl/obj?acl", (String) null, "x-amz-acl", "garbage"));
+    error(400, "InvalidArgument", alice.call("POST", "/acl/multi?uploads", (String) null, "x-amz-acl", "garbage"));
+    assertEquals(java.util.List.of(), all(alice.call("GET", "/acl?uploads", (String) null), "//Upload/Key"));
+    error(400, "InvalidArgument", alice.call("PUT", "/acl/copied", (String) null, "x-amz-copy-source", "/acl/obj",
+        "x-amz-acl", "garbage"));
+    error(404, "NoSuchKey", alice.call("HEAD", "/acl/copied", (String) null));
     error(404, "NoSuchKey", alice.call("GET", "/acl/none?acl", (String) null));
   }
 
