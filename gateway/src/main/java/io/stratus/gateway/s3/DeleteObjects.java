@@ -21,8 +21,12 @@ final class DeleteObjects {
     this.objects = objects;
   }
 
+  /** One Object of the request: its key and the VersionId it named (null when none). */
+  private record Target(String key, String versionId) {
+  }
+
   /** One key's outcome: deleted, or the error. */
-  private record Outcome(String key, S3Exception error) {
+  private record Outcome(Target target, S3Exception error) {
   }
 
   Future<Void> handle(S3Request r) {
@@ -35,11 +39,12 @@ final class DeleteObjects {
       boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
       List<XmlNode> objectNodes = root.children("Object");
       if (objectNodes.isEmpty() || objectNodes.size() > MAX_KEYS) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-      List<String> keys = new ArrayList<>();
+      List<Target> keys = new ArrayList<>();
       for (XmlNode o : objectNodes) {
         XmlNode key = o.child("Key");
         if (key == null) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-        keys.add(key.text());
+        XmlNode version = o.child("VersionId");
+        keys.add(new Target(key.text(), version == null ? null : version.text().trim()));
       }
       return objects.store().headContainer(r.swift(), r.bucket()).compose(head -> {
         if (head.status() / 100 != 2) throw S3Errors.forStatus(head.status(), false, r.bucket(), null);
@@ -53,7 +58,7 @@ final class DeleteObjects {
         && !n.equalsIgnoreCase("x-amz-checksum-algorithm")) || r.header("x-amz-sdk-checksum-algorithm") != null;
   }
 
-  private Future<List<Outcome>> deleteAll(S3Request r, List<String> keys) {
+  private Future<List<Outcome>> deleteAll(S3Request r, List<Target> keys) {
     Outcome[] outcomes = new Outcome[keys.size()];
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < keys.size(); from += CONCURRENCY) {
@@ -63,9 +68,9 @@ final class DeleteObjects {
         List<Future<Void>> batch = new ArrayList<>();
         for (int i = start; i < end; i++) {
           int index = i;
-          String key = keys.get(i);
-          batch.add(delete(r, key).map(error -> {
-            outcomes[index] = new Outcome(key, error);
+          Target target = keys.get(i);
+          batch.add(delete(r, target).map(error -> {
+            outcomes[index] = new Outcome(target, error);
             return null;
           }));
         }
@@ -75,10 +80,20 @@ final class DeleteObjects {
     return chain.map(v -> List.of(outcomes));
   }
 
-  /** Deletes one key; null when gone, else the error to report for it. */
-  private Future<S3Exception> delete(S3Request r, String key) {
+  /**
+   * Deletes one key; null when gone, else the error to report for it. A VersionId other than "null" names a version
+   * these objects never have: nothing is deleted and it is reported deleted, as a DELETE of it answers 204; a malformed
+   * one is that key's InvalidArgument.
+   */
+  private Future<S3Exception> delete(S3Request r, Target target) {
+    String key = target.key();
     if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
       return Future.succeededFuture(new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG));
+    }
+    try {
+      if (!VersionIds.current(target.versionId(), "VersionId")) return Future.succeededFuture(null);
+    } catch (S3Exception e) {
+      return Future.succeededFuture(e);
     }
     return objects.deleteKey(r, key).map((S3Exception) null).otherwise(e -> {
       S3Exception mapped = S3Errors.map(e, r.bucket(), key);
@@ -89,11 +104,16 @@ final class DeleteObjects {
   private static XmlWriter result(List<Outcome> outcomes, boolean quiet) {
     XmlWriter xml = XmlWriter.document("DeleteResult");
     for (Outcome o : outcomes) {
+      Target t = o.target();
       if (o.error() == null) {
-        if (!quiet) xml.start("Deleted").element("Key", o.key()).end();
+        if (quiet) continue;
+        xml.start("Deleted").element("Key", t.key());
+        if (t.versionId() != null) xml.element("VersionId", t.versionId());
+        xml.end();
       } else {
-        xml.start("Error").element("Key", o.key()).element("Code", o.error().code().code())
-            .element("Message", o.error().getMessage()).end();
+        xml.start("Error").element("Key", t.key());
+        if (t.versionId() != null && o.error().code() != S3ErrorCode.INVALID_ARGUMENT) xml.element("VersionId", t.versionId());
+        xml.element("Code", o.error().code().code()).element("Message", o.error().getMessage()).end();
       }
     }
     return xml;

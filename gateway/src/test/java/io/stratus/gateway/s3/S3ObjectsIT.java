@@ -265,6 +265,20 @@ class S3ObjectsIT {
       byte[] deep = ("<Delete>" + XmlNodeTest.nested(depth) + "</Delete>").getBytes(StandardCharsets.UTF_8);
       error(400, "MalformedXML", s3.call("POST", "/batch?delete", deep, "Content-MD5", S3Http.md5Base64(deep)));
     }
+    // A VersionId: "null" is the object; another well-formed id is a version these objects never have, so nothing is
+    // deleted (it deleted the current object); a malformed one is that key's InvalidArgument
+    for (String k : new String[] {"v-null", "v-other", "v-bad"}) ok(200, s3.call("PUT", "/batch/" + k, k));
+    String versioned = "<Delete><Object><Key>v-null</Key><VersionId>null</VersionId></Object>"
+        + "<Object><Key>v-other</Key><VersionId>3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY-MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo</VersionId></Object>"
+        + "<Object><Key>v-bad</Key><VersionId>garbage</VersionId></Object></Delete>";
+    byte[] v = versioned.getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> byVersion = s3.call("POST", "/batch?delete", v, "Content-MD5", S3Http.md5Base64(v));
+    ok(200, byVersion);
+    assertEquals(List.of("v-null", "v-other"), all(byVersion, "/DeleteResult/Deleted/Key"));
+    assertEquals("null", all(byVersion, "/DeleteResult/Deleted/VersionId").get(0));
+    assertEquals(List.of("v-bad"), all(byVersion, "/DeleteResult/Error/Key"));
+    assertEquals(List.of("InvalidArgument"), all(byVersion, "/DeleteResult/Error/Code"));
+    assertEquals(List.of("v-bad", "v-other"), all(s3.call("GET", "/batch?prefix=v-", (String) null), "/ListBucketResult/Contents/Key"));
     // A key that is not UTF-8 is not a key (it was "deleted" under the name U+FFFD)
     byte[] latin = "<Delete><Object><Key>caf\u00e9</Key></Object></Delete>".getBytes(StandardCharsets.ISO_8859_1);
     error(400, "MalformedXML", s3.call("POST", "/batch?delete", latin, "Content-MD5", S3Http.md5Base64(latin)));
