@@ -96,7 +96,7 @@ public final class GatewayServer {
   /** Swift's /info: the API version and its constraints. */
   private JsonObject info(Constraints constraints) {
     JsonObject swift = new JsonObject(new java.util.LinkedHashMap<>(constraints.info())).put("version", SWIFT_VERSION)
-        .put("policies", new JsonArray().add(new JsonObject().put("name", "Policy-0").put("default", true)))
+        .put("policies", new JsonArray().add(new JsonObject().put("name", SwiftApi.STORAGE_POLICY).put("default", true)))
         .put("account_autocreate", config.accountAutocreate()).put("allow_account_management", false)
         .put("strict_cors_mode", true);
     return new JsonObject().put("swift", swift)

@@ -78,6 +78,7 @@ class GatewayIT {
     JsonObject info = new JsonObject(cluster.call("GET", cluster.url("/info"), null, null).body());
     assertEquals(10000, info.getJsonObject("swift").getInteger("account_listing_limit"));
     assertEquals(1024, info.getJsonObject("swift").getInteger("max_object_name_length"));
+    assertEquals("Policy-0", info.getJsonObject("swift").getJsonArray("policies").getJsonObject(0).getString("name"));
     HttpResponse<String> missing = cluster.call("GET", cluster.url("/nothing/here"), null, null);
     ok(404, missing);
     assertEquals("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>", missing.body());
@@ -238,6 +239,28 @@ class GatewayIT {
     assertEquals(411, raw(base.getRawPath() + "/bad/nolength", "PUT", admin.token(), null));
     assertEquals(413, raw(base.getRawPath() + "/bad/huge", "PUT", admin.token(), "Content-Length: 6000000000\r\n"));
     assertEquals(400, raw(base.getRawPath() + "/bad/cl", "PUT", admin.token(), "Content-Length: nope\r\n"));
+    // Transfer-Encoding as Swift's is_chunked reads it
+    for (String coding : new String[] {"gzip", "identity"}) {
+      String answer = rawAnswer(base.getRawPath() + "/bad/te", "PUT", admin.token(), "Transfer-Encoding: " + coding + "\r\n", "");
+      assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+      assertTrue(answer.endsWith("\r\n\r\nInvalid Transfer-Encoding header value"), answer);
+    }
+    String several = rawAnswer(base.getRawPath() + "/bad/te", "PUT", admin.token(), "Transfer-Encoding: chunked, gzip\r\n",
+        "0\r\n\r\n");
+    assertTrue(several.startsWith("HTTP/1.1 501 "), several);
+    assertTrue(several.endsWith("\r\n\r\nUnsupported Transfer-Coding header value specified in Transfer-Encoding header"), several);
+    ok(404, call("GET", admin, "/bad/te", null));
+    String chunked = rawAnswer(base.getRawPath() + "/bad/te", "PUT", admin.token(), "Transfer-Encoding: chunked\r\n",
+        "2\r\nte\r\n0\r\n\r\n");
+    assertTrue(chunked.startsWith("HTTP/1.1 201 "), chunked);
+    assertEquals("te", call("GET", admin, "/bad/te", null).body());
+    // A listing limit above Swift's is 412, on both levels
+    for (String listing : new String[] {"", "/bad"}) {
+      HttpResponse<String> overLimit = call("GET", admin, listing + "?limit=10001", null);
+      ok(412, overLimit);
+      assertEquals("Maximum limit is 10000", overLimit.body());
+      ok(200, call("GET", admin, listing + "?limit=10000", null));
+    }
     // Malformed %-escapes in the query, on every level, with a token or none
     for (String target : new String[] {"?marker=%zz", "/bad?prefix=%zz", "/bad?end_marker=%4", "/bad/o?a=%", "/bad/o?%zz=1"}) {
       for (String method : new String[] {"GET", "HEAD", "POST", "DELETE"}) {
@@ -301,6 +324,18 @@ class GatewayIT {
       InputStream in = s.getInputStream();
       String status = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
       return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
+  /** A request with a body over a raw socket; the whole answer (status line, headers, body). */
+  private static String rawAnswer(String path, String method, String token, String extra, String body) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", cluster.gatewayPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Auth-Token: " + token + "\r\n" + extra
+          + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -315,6 +315,85 @@ class SwiftFeaturesIT {
     ok(401, cluster.call("GET", base + "/team/doc", null, null));
   }
 
+  @Test
+  void aclsAreCleanedAndMalformedOnesRefusedAsSwiftsCleanAcl() {
+    String[][] refused = {
+        {"X-Container-Read", ".r:", "No host/domain value after referrer designation in ACL: '.r:'"},
+        {"X-Container-Read", ".r:-", "No host/domain value after referrer designation in ACL: '.r:-'"},
+        {"X-Container-Read", ".r:*,.referrer: -*.", "No host/domain value after referrer designation in ACL: '.referrer: -*.'"},
+        {"X-Container-Read", ".x:y", "Unknown designator '.x' in ACL: '.x:y'"},
+        {"X-Container-Write", ".r:*", "Referrers not allowed in write ACL: '.r:*'"},
+        {"X-Container-Write", "proj:*,.ref:example.com", "Referrers not allowed in write ACL: '.ref:example.com'"},
+    };
+    ok(201, call("PUT", "/acls", null));
+    for (String[] c : refused) {
+      for (String method : new String[] {"PUT", "POST"}) {
+        HttpResponse<String> r = call(method, "/acls", null, c[0], c[1]);
+        assertEquals(400, r.statusCode(), method + " " + c[0] + ": " + c[1]);
+        assertEquals(c[2], r.body());
+      }
+      ok(400, call("PUT", "/acls-refused", null, c[0], c[1]));
+    }
+    ok(404, call("HEAD", "/acls-refused", null));
+    ok(204, call("POST", "/acls", null, "X-Container-Read", ".r:*, .ref:*.example.com,,.r:-bad.com , .rlistings,proj:*",
+        "X-Container-Write", "account:user , project_id:*"));
+    HttpResponse<String> head = call("HEAD", "/acls", null);
+    assertEquals(".r:*,.r:.example.com,.r:-bad.com,.rlistings,proj:*", header(head, "X-Container-Read"));
+    assertEquals("account:user,project_id:*", header(head, "X-Container-Write"));
+    ok(201, call("PUT", "/acls2", null, "X-Container-Read", ".r:example.com"));
+    assertEquals(".r:example.com", header(call("HEAD", "/acls2", null), "X-Container-Read"));
+  }
+
+  @Test
+  void containerQuotasAndStoragePoliciesAreCheckedAsSwiftChecksThem() {
+    ok(201, call("PUT", "/quota", null));
+    for (String value : new String[] {"abc", "-1", "1.5", " 12x"}) {
+      for (String method : new String[] {"PUT", "POST"}) {
+        HttpResponse<String> bytes = call(method, "/quota", null, "X-Container-Meta-Quota-Bytes", value);
+        assertEquals(400, bytes.statusCode(), method + " " + value);
+        assertEquals("Invalid bytes quota.", bytes.body());
+        HttpResponse<String> count = call(method, "/quota", null, "X-Container-Meta-Quota-Count", value);
+        assertEquals(400, count.statusCode(), method + " " + value);
+        assertEquals("Invalid count quota.", count.body());
+      }
+    }
+    ok(204, call("POST", "/quota", null, "X-Container-Meta-Quota-Bytes", "1000", "X-Container-Meta-Quota-Count", "0"));
+    HttpResponse<String> head = call("HEAD", "/quota", null);
+    assertEquals("1000", header(head, "X-Container-Meta-Quota-Bytes"));
+    assertEquals("0", header(head, "X-Container-Meta-Quota-Count"));
+    ok(204, call("POST", "/quota", null, "X-Container-Meta-Quota-Bytes", ""));
+
+    HttpResponse<String> policy = call("PUT", "/policed", null, "X-Storage-Policy", "nonexist");
+    ok(400, policy);
+    assertEquals("Invalid X-Storage-Policy 'nonexist'", policy.body());
+    ok(404, call("HEAD", "/policed", null));
+    JsonObject info = new JsonObject(cluster.call("GET", cluster.url("/info"), null, null).body());
+    String name = info.getJsonObject("swift").getJsonArray("policies").getJsonObject(0).getString("name");
+    ok(201, call("PUT", "/policed", null, "X-Storage-Policy", name));
+    ok(202, call("PUT", "/policed", null, "X-Storage-Policy", name.toUpperCase(java.util.Locale.ROOT)));
+    ok(201, call("PUT", "/policed2", null, "X-Storage-Policy", name.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Test
+  void accountAclsAreCheckedAsTempauthChecksThem() {
+    String[][] refused = {
+        {"garbage", "Syntax error in input ('garbage')"},
+        {"[]", "Syntax error in input ('[]')"},
+        {"{\"admin\": [\"a\"]", "Syntax error in input ('{\"admin\": [\"a\"]')"},
+        {"{\"bogus\": [\"a\"]}", "Key \"bogus\" not recognized"},
+        {"{\"admin\": \"a\"}", "Value for key \"admin\" must be a list"},
+        {"{\"read-only\": [\"a\", 1]}", "Elements of \"read-only\" list must be strings"},
+    };
+    for (String[] c : refused) {
+      HttpResponse<String> r = call("POST", "", null, "X-Account-Access-Control", c[0]);
+      assertEquals(400, r.statusCode(), c[0]);
+      assertEquals("X-Account-Access-Control invalid: " + c[1] + "\n\nInput: " + c[0] + "\n", r.body());
+    }
+    ok(204, call("POST", "", null, "X-Account-Access-Control",
+        "{\"admin\": [\"p:u\"], \"read-write\": [], \"read-only\": [\"p:*\"]}"));
+    ok(204, call("POST", "", null, "X-Account-Access-Control", "{}"));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) n += p.length;

@@ -99,6 +99,27 @@ class VersioningIT {
     assertEquals("", call("HEAD", "/switch", null).headers().firstValue("X-History-Location").orElse(""));
   }
 
+  @Test
+  void aLocationMustBeAContainerName() {
+    for (String header : new String[] {"X-Versions-Location", "X-History-Location"}) {
+      for (String location : new String[] {"vc/x", "vc%2Fx", "/vc"}) {
+        HttpResponse<String> slash = call("POST", "/switch", null, header, location);
+        assertEquals(412, slash.statusCode(), header + ": " + location);
+        assertEquals("Container name cannot contain slashes", slash.body());
+        slash = call("PUT", "/slashed", null, header, location);
+        assertEquals(412, slash.statusCode(), header + ": " + location);
+        assertEquals("Container name cannot contain slashes", slash.body());
+      }
+      HttpResponse<String> tooLong = call("POST", "/switch", null, header, "v".repeat(300));
+      ok(400, tooLong);
+      assertEquals("Container name length of 300 longer than 256", tooLong.body());
+      ok(204, call("POST", "/switch", null, header, "v".repeat(256)));
+    }
+    ok(404, call("HEAD", "/slashed", null));
+    assertEquals("v".repeat(256), call("HEAD", "/switch", null).headers().firstValue("X-History-Location").orElse(null));
+    ok(204, call("POST", "/switch", null, "X-Remove-History-Location", "x"));
+  }
+
   /** A container keeping versions in <container>-versions; the mode's header is X-Versions- or X-History-Location. */
   private static void versioned(String container, String mode) {
     ok(201, call("PUT", "/" + container + "-versions", null));

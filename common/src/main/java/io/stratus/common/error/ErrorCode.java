@@ -7,10 +7,13 @@ public enum ErrorCode {
   FORBIDDEN(403, "Forbidden", false),
   NOT_FOUND(404, "Not Found", false),
   METHOD_NOT_ALLOWED(405, "Method Not Allowed", false),
+  NOT_ACCEPTABLE(406, "Not Acceptable", false),
   CONFLICT(409, "Conflict", false),
+  PRECONDITION_FAILED(412, "Precondition Failed", false),
   PAYLOAD_TOO_LARGE(413, "Request Entity Too Large", false),
   INVALID_CONFIG(500, "Invalid Configuration", false),
   INTERNAL(500, "Internal Server Error", true),
+  NOT_IMPLEMENTED(501, "Not Implemented", false),
   UNAVAILABLE(503, "Service Unavailable", true);
 
   private final int status;

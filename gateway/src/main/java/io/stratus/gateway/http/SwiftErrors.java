@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Swift dialect of the error model: a status with Swift's short HTML body (swob's
- * RESPONSE_REASONS), or for 400 and 413 the plain-text reason a constraint gave, as Swift's
+ * RESPONSE_REASONS), or for 400, 413 and 501 the plain-text reason a constraint gave, as Swift's
  * constraint checks answer. Unknown failures are 500, logged once with the request id.
  */
 public final class SwiftErrors {
@@ -25,6 +25,8 @@ public final class SwiftErrors {
       Map.entry(403, new String[] {"Forbidden", "Access was denied to this resource."}),
       Map.entry(404, new String[] {"Not Found", "The resource could not be found."}),
       Map.entry(405, new String[] {"Method Not Allowed", "The method is not allowed for this resource."}),
+      Map.entry(406, new String[] {"Not Acceptable",
+          "The resource is not available in a format acceptable to your browser."}),
       Map.entry(408, new String[] {"Request Timeout", "The server has waited too long for the request to be sent by the client."}),
       Map.entry(409, new String[] {"Conflict", "There was a conflict when trying to complete your request."}),
       Map.entry(411, new String[] {"Length Required", "Length Required."}),
@@ -89,7 +91,7 @@ public final class SwiftErrors {
       return;
     }
     String text = null;
-    if (failure instanceof StratusException e && (status == 400 || status == 413)) text = e.getMessage();
+    if (failure instanceof StratusException e && (status == 400 || status == 413 || status == 501)) text = e.getMessage();
     send(request, status, text);
   }
 

@@ -25,6 +25,9 @@ final class AccountHandler {
 
   Future<Void> read(SwiftRequest r) {
     SwiftPath p = r.path();
+    if (r.http().method() == HttpMethod.GET) {
+      Constraints.checkListingLimit(r.http().getParam("limit"), Constraints.ACCOUNT_LISTING_LIMIT);
+    }
     MultiMap h = proxy.headers(r);
     String accept = r.http().getHeader("Accept");
     if (accept != null) h.add("Accept", accept);
@@ -63,6 +66,8 @@ final class AccountHandler {
   }
 
   Future<Void> post(SwiftRequest r) {
+    String acl = r.http().getHeader("X-Account-Access-Control");
+    if (acl != null) AccountAcl.check(acl);
     proxy.constraints().checkMetadata(r.http().headers(), "account");
     return proxy.ensureAccount(r).compose(v -> {
       MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()));

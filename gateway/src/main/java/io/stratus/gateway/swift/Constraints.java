@@ -2,6 +2,7 @@ package io.stratus.gateway.swift;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.stratus.gateway.http.SwiftErrors;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -52,7 +53,8 @@ public final class Constraints {
     checkLength("Object name", path.object(), MAX_OBJECT_NAME_LENGTH);
   }
 
-  private static void checkLength(String what, String name, int max) {
+  /** A name's length (UTF-8 bytes) against its limit: 400 with Swift's message when longer. */
+  static void checkLength(String what, String name, int max) {
     if (name == null) return;
     int length = name.getBytes(StandardCharsets.UTF_8).length;
     if (length > max) throw StratusException.badRequest(what + " length of " + length + " longer than " + max);
@@ -89,9 +91,8 @@ public final class Constraints {
    * over the size limit. Returns null when there is neither (the caller answers 411).
    */
   public Long objectLength(MultiMap headers) {
-    boolean chunked = headers.contains("Transfer-Encoding", "chunked", true);
+    if (chunked(headers)) return -1L;
     String cl = headers.get("Content-Length");
-    if (chunked) return -1L;
     if (cl == null) return null;
     long length;
     try {
@@ -102,6 +103,29 @@ public final class Constraints {
     if (length < 0) throw StratusException.badRequest("Invalid Content-Length");
     if (length > maxFileSize) throw new StratusException(ErrorCode.PAYLOAD_TOO_LARGE, "Your request is too large.");
     return length;
+  }
+
+  /**
+   * Whether the body is chunked, as Swift's {@code is_chunked}: a Transfer-Encoding of several
+   * codings is 501, one other than chunked 400.
+   */
+  static boolean chunked(MultiMap headers) {
+    if (!headers.contains("Transfer-Encoding")) return false;
+    String te = String.join(",", headers.getAll("Transfer-Encoding"));
+    if (te.indexOf(',') >= 0) {
+      throw new StratusException(ErrorCode.NOT_IMPLEMENTED,
+          "Unsupported Transfer-Coding header value specified in Transfer-Encoding header");
+    }
+    if (!te.strip().equalsIgnoreCase("chunked")) throw StratusException.badRequest("Invalid Transfer-Encoding header value");
+    return true;
+  }
+
+  /** A listing's {@code limit} parameter: 412 with Swift's message above the listing limit (other values are ignored). */
+  public static void checkListingLimit(String limit, int max) {
+    if (limit == null || limit.isEmpty() || !limit.chars().allMatch(c -> c >= '0' && c <= '9')) return;
+    if (new java.math.BigInteger(limit).compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw SwiftErrors.plain(ErrorCode.PRECONDITION_FAILED, "Maximum limit is " + max);
+    }
   }
 
   /** X-Delete-At for a write: X-Delete-After turned into an absolute time; 400 when malformed or past. */

@@ -1,6 +1,9 @@
 package io.stratus.gateway.swift;
 
+import io.stratus.common.error.ErrorCode;
+import io.stratus.common.error.StratusException;
 import io.stratus.gateway.http.Headers;
+import io.stratus.gateway.http.SwiftErrors;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.ring.Device;
 import io.stratus.ring.Ring;
@@ -19,6 +22,8 @@ import java.util.Set;
 final class ContainerHandler {
   static final Set<String> ALLOWED = Set.of("x-container-read", "x-container-write", "x-versions-location",
       "x-history-location", "x-container-sync-to", "x-container-sync-key");
+  /** The one storage policy, as /info's swift.policies names it. */
+  static final String POLICY = "Policy-0";
 
   private final SwiftProxy proxy;
 
@@ -28,6 +33,9 @@ final class ContainerHandler {
 
   Future<Void> read(SwiftRequest r) {
     SwiftPath p = r.path();
+    if (r.http().method() == HttpMethod.GET) {
+      Constraints.checkListingLimit(r.http().getParam("limit"), Constraints.CONTAINER_LISTING_LIMIT);
+    }
     MultiMap h = proxy.headers(r);
     String accept = r.http().getHeader("Accept");
     if (accept != null) h.add("Accept", accept);
@@ -40,24 +48,56 @@ final class ContainerHandler {
   }
 
   Future<Void> put(SwiftRequest r) {
-    proxy.constraints().checkMetadata(r.http().headers(), "container");
-    return proxy.ensureAccount(r).compose(v -> write(r, HttpMethod.PUT, true));
+    MultiMap client = clientHeaders(r.http().headers());
+    checkPolicy(r.http().getHeader("X-Storage-Policy"));
+    return proxy.ensureAccount(r).compose(v -> write(r, HttpMethod.PUT, true, client));
   }
 
   Future<Void> post(SwiftRequest r) {
-    proxy.constraints().checkMetadata(r.http().headers(), "container");
-    return write(r, HttpMethod.POST, false);
+    return write(r, HttpMethod.POST, false, clientHeaders(r.http().headers()));
   }
 
   Future<Void> delete(SwiftRequest r) {
-    return write(r, HttpMethod.DELETE, true);
+    return write(r, HttpMethod.DELETE, true, r.http().headers());
   }
 
-  private Future<Void> write(SwiftRequest r, HttpMethod method, boolean accountUpdate) {
+  private Future<Void> write(SwiftRequest r, HttpMethod method, boolean accountUpdate, MultiMap client) {
     SwiftPath p = r.path();
-    MultiMap client = method == HttpMethod.DELETE ? r.http().headers() : ObjectVersioning.containerHeaders(r.http().headers());
     return write(r, method, accountUpdate, p.account(), p.container(), client)
         .compose(status -> Responses.status(r.http(), status, null));
+  }
+
+  /**
+   * A client's container PUT or POST headers checked as Swift's proxy and middlewares check them
+   * (container_quotas' values, versioned_writes' locations, clean_acl, metadata limits), with the
+   * ACLs in their cleaned form and versioning's rules applied.
+   */
+  private MultiMap clientHeaders(MultiMap in) {
+    checkQuota(in.get("X-Container-Meta-Quota-Bytes"), "Invalid bytes quota.");
+    checkQuota(in.get("X-Container-Meta-Quota-Count"), "Invalid count quota.");
+    MultiMap out = ObjectVersioning.containerHeaders(in);
+    for (String acl : List.of("X-Container-Read", "X-Container-Write")) {
+      String value = out.get(acl);
+      if (value != null) out.set(acl, ContainerAcl.clean(acl, value));
+    }
+    proxy.constraints().checkMetadata(in, "container");
+    return out;
+  }
+
+  /** A quota (empty: none) must be digits only, as container_quotas checks it; 400 with its message. */
+  private static void checkQuota(String value, String message) {
+    if (value != null && !value.isEmpty() && !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw SwiftErrors.plain(ErrorCode.BAD_REQUEST, message);
+    }
+  }
+
+  /**
+   * X-Storage-Policy of a container PUT names a policy /info lists (without regard to case, as Swift
+   * looks it up); 400 otherwise. There is one policy, so no container can be asked to change it.
+   */
+  private static void checkPolicy(String name) {
+    if (name == null || name.isEmpty() || POLICY.equalsIgnoreCase(name)) return;
+    throw StratusException.badRequest("Invalid X-Storage-Policy '" + name + "'");
   }
 
   /** Deletes a container of any account (for bulk deletes): the quorum status, 409 when it is not empty. */

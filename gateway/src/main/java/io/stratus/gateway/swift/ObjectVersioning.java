@@ -2,6 +2,7 @@ package io.stratus.gateway.swift;
 
 import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.StratusException;
+import io.stratus.gateway.http.SwiftErrors;
 import io.stratus.ring.Ring;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -40,6 +41,8 @@ final class ObjectVersioning {
   /**
    * The container headers a client's container PUT/POST sends, with versioning's rules: only one of
    * the two locations at once (400), setting one clears the other, X-Remove-*-Location clears it.
+   * A location must be a container name: one with a slash is 412 as in Swift's versioned_writes;
+   * one too long to be a container is 400 here already (Swift takes it, then fails every archiving).
    */
   static MultiMap containerHeaders(MultiMap in) {
     boolean stack = in.contains("X-Versions-Location");
@@ -47,12 +50,24 @@ final class ObjectVersioning {
     if (stack && history) {
       throw StratusException.badRequest("Only one of X-Versions-Location or X-History-Location may be specified");
     }
+    if (stack) checkLocation(in.get("X-Versions-Location"));
+    if (history) checkLocation(in.get("X-History-Location"));
     MultiMap out = MultiMap.caseInsensitiveMultiMap().addAll(in);
     if (stack) out.set("X-History-Location", "");
     if (history) out.set("X-Versions-Location", "");
     if (in.contains("X-Remove-Versions-Location")) out.set("X-Versions-Location", "");
     if (in.contains("X-Remove-History-Location")) out.set("X-History-Location", "");
     return out;
+  }
+
+  /** A versions location (empty: none) as a container name, checked as its user would send it and decoded. */
+  private static void checkLocation(String location) {
+    if (location.isEmpty()) return;
+    String name = SwiftPath.decode(location.trim());
+    if (location.indexOf('/') >= 0 || name.indexOf('/') >= 0) {
+      throw SwiftErrors.plain(ErrorCode.PRECONDITION_FAILED, "Container name cannot contain slashes");
+    }
+    Constraints.checkLength("Container name", name, Constraints.MAX_CONTAINER_NAME_LENGTH);
   }
 
   /** The key under which the info cache remembers that a container keeps no versions. */

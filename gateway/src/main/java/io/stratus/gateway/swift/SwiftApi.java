@@ -14,6 +14,8 @@ public final class SwiftApi {
   /** The methods temp URLs serve and the digests their signatures may use, for /info. */
   public static final java.util.List<String> TEMPURL_METHODS = TempUrl.METHODS;
   public static final java.util.List<String> DIGESTS = TempUrlSignature.DIGESTS;
+  /** The storage policy containers are in, for /info. */
+  public static final String STORAGE_POLICY = ContainerHandler.POLICY;
   private final SwiftProxy proxy;
   private final SwiftAuth auth;
   private final ObjectPutHandler objectPuts;

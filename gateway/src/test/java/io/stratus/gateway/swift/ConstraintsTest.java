@@ -49,10 +49,25 @@ class ConstraintsTest {
   void objectLength() {
     assertNull(c.objectLength(headers()));
     assertEquals(-1L, c.objectLength(headers("Transfer-Encoding", "chunked")));
+    assertEquals(-1L, c.objectLength(headers("Transfer-Encoding", "Chunked", "Content-Length", "10")));
+    assertEquals(ErrorCode.BAD_REQUEST, fails(() -> c.objectLength(headers("Transfer-Encoding", "gzip"))).code());
+    assertEquals(ErrorCode.NOT_IMPLEMENTED, fails(() -> c.objectLength(headers("Transfer-Encoding", "gzip, chunked"))).code());
     assertEquals(10L, c.objectLength(headers("Content-Length", "10")));
     assertEquals(ErrorCode.BAD_REQUEST, fails(() -> c.objectLength(headers("Content-Length", "-1"))).code());
     assertEquals(ErrorCode.BAD_REQUEST, fails(() -> c.objectLength(headers("Content-Length", "ten"))).code());
     assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, fails(() -> c.objectLength(headers("Content-Length", "5368709123"))).code());
+  }
+
+  @Test
+  void listingLimit() {
+    Constraints.checkListingLimit(null, 10000);
+    Constraints.checkListingLimit("10000", 10000);
+    Constraints.checkListingLimit("00000000000000000001", 10000);
+    Constraints.checkListingLimit("-5", 10000);
+    Constraints.checkListingLimit("many", 10000);
+    StratusException over = fails(() -> Constraints.checkListingLimit("99999999999999999999", 10000));
+    assertEquals(ErrorCode.PRECONDITION_FAILED, over.code());
+    assertEquals("Maximum limit is 10000", over.getMessage());
   }
 
   @Test
