@@ -10,9 +10,11 @@ import io.stratus.gateway.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -170,7 +172,10 @@ class ImageApiIT {
     assertEquals("renamed", patched.getString("name"));
     assertEquals("debian", patched.getString("os_distro"));
     assertFalse(patched.containsKey("kernel_id"));
-    assertEquals(415, c.call("PATCH", "/v2/images/" + id, admin, ops, "Content-Type", "application/json").statusCode());
+    HttpResponse<String> wrongType = c.call("PATCH", "/v2/images/" + id, admin, ops, "Content-Type", "application/json");
+    assertError(wrongType, 415, "Unsupported Media Type", "application/openstack-images-v2.1-json-patch");
+    assertEquals("application/openstack-images-v2.1-json-patch, application/openstack-images-v2.0-json-patch",
+        wrongType.headers().firstValue("Accept-Patch").orElse(null));
     assertEquals(403, c.call("PATCH", "/v2/images/" + id, admin, new JsonArray().add(op("replace", "/status", "active")).encode(),
         "Content-Type", "application/openstack-images-v2.0-json-patch").statusCode());
     assertEquals(400, c.call("PATCH", "/v2/images/" + id, admin, new JsonArray().add(op("replace", "/disk_format", "exe"))
@@ -179,8 +184,13 @@ class ImageApiIT {
     assertEquals(List.of("blue"), c.show(admin, id).getJsonArray("tags").getList());
     assertEquals(204, c.call("DELETE", "/v2/images/" + id + "/tags/blue", admin, null).statusCode());
     assertEquals(403, c.call("DELETE", "/v2/images/" + id, admin, null).statusCode(), "protected");
-    assertEquals(409, c.call("POST", "/v2/images/" + id + "/actions/deactivate", admin, null).statusCode(), "queued");
+    assertError(c.call("POST", "/v2/images/" + id + "/actions/deactivate", admin, null), 403, "Forbidden",
+        "Not allowed to deactivate image in status 'queued'");
+    assertError(c.call("POST", "/v2/images/" + id + "/actions/reactivate", admin, null), 403, "Forbidden",
+        "Not allowed to reactivate image in status 'queued'");
+    assertEquals("queued", c.show(admin, id).getString("status"));
     assertEquals(204, c.upload(admin, id, random(3, 1000)));
+    assertEquals(204, c.call("POST", "/v2/images/" + id + "/actions/reactivate", admin, null).statusCode(), "active: a no-op");
     assertEquals(204, c.call("POST", "/v2/images/" + id + "/actions/deactivate", admin, null).statusCode());
     assertEquals("deactivated", c.show(admin, id).getString("status"));
     assertEquals(204, c.call("POST", "/v2/images/" + id + "/actions/reactivate", admin, null).statusCode());
@@ -192,6 +202,47 @@ class ImageApiIT {
     assertEquals(204, c.call("DELETE", "/v2/images/" + id, admin, null).statusCode());
     assertEquals(404, c.call("GET", "/v2/images/" + id, admin, null).statusCode());
     ImageUploadChecksIT.awaitTrue(() -> c.storedObjects(id).isEmpty());
+  }
+
+  @Test
+  void imageDataIsUploadedAsOctetStreamOnly() {
+    String id = c.create(admin, new JsonObject().put("name", "typed")).getString("id");
+    assertError(c.call("PUT", "/v2/images/" + id + "/file", admin, "some text", "Content-Type", "text/plain"), 415,
+        "Unsupported Media Type", "Invalid content type text/plain");
+    HttpResponse<String> untyped = TestCluster.send(HttpRequest.newBuilder(URI.create(c.url("/v2/images/" + id + "/file")))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(random(6, 100))).header("X-Auth-Token", admin));
+    assertError(untyped, 415, "Unsupported Media Type", "application/octet-stream");
+    assertEquals("queued", c.show(admin, id).getString("status"), "nothing was stored");
+    assertEquals(204, c.upload(admin, id, random(6, 100)));
+  }
+
+  @Test
+  void aMemberIsAProjectIdString() {
+    String shared = c.create(admin, new JsonObject().put("name", "members-typed")).getString("id");
+    String members = "/v2/images/" + shared + "/members";
+    assertError(c.call("POST", members, admin, "{\"member\":123}"), 400, "Bad Request", "Expected a member in the form");
+    assertError(c.call("POST", members, admin, "{\"member\":[\"" + demoProject + "\"]}"), 400, "Bad Request",
+        "Expected a member in the form");
+    assertError(c.call("POST", members, admin, "{}"), 400, "Bad Request", "Member to be added not specified");
+    assertError(c.call("POST", members, admin, "{\"member\":\"\"}"), 400, "Bad Request", "Member can't be empty");
+    assertEquals(0, new JsonObject(c.call("GET", members, admin, null).body()).getJsonArray("members").size());
+    assertEquals(200, c.call("POST", members, admin, "{\"member\":\"" + demoProject + "\"}").statusCode());
+    assertError(c.call("PUT", members + "/" + demoProject, demo, "{\"status\":1}"), 400, "Bad Request", "Invalid member status");
+    assertError(c.call("PUT", members + "/" + demoProject, demo, "{}"), 400, "Bad Request", "Status not specified");
+  }
+
+  @Test
+  void errorsSayWhatWentWrongWithACodeAndTitleMatchingTheStatus() throws Exception {
+    for (String target : new String[] {"/v2/images/%zz", "/v2/images?marker=%zz", "/v2/images/x/members/%"}) {
+      String raw = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: " + admin + "\r\nConnection: close\r\n\r\n");
+      assertTrue(raw.startsWith("HTTP/1.1 400 "), raw);
+      JsonObject error = new JsonObject(raw.substring(raw.indexOf("\r\n\r\n") + 4)).getJsonObject("error");
+      assertEquals(400, error.getInteger("code"), raw);
+      assertEquals("Bad Request", error.getString("title"), raw);
+      assertTrue(error.getString("message").contains("malformed %-escape"), raw);
+    }
+    assertError(c.call("GET", "/v2/no-such-collection", admin, null), 404, "Not Found", "could not be found");
+    assertError(c.call("POST", "/v2/images", admin, "{not json"), 400, "Bad Request", "not a valid JSON object");
   }
 
   @Test
@@ -207,6 +258,25 @@ class ImageApiIT {
     assertEquals(200, c.call("GET", "/v2/schemas/image", admin, null).statusCode());
     assertEquals(204, c.call("GET", "/v2/images/" + c.create(admin, new JsonObject()).getString("id") + "/file", admin, null)
         .statusCode(), "no data yet");
+  }
+
+  /** The whole answer to a request written as is on a new connection (for targets java.net.URI refuses). */
+  private static String raw(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", c.image.port())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** An OpenStack JSON error: the status, the same code and its title in the body, and a message saying what went wrong. */
+  static void assertError(HttpResponse<String> r, int status, String title, String message) {
+    assertEquals(status, r.statusCode(), r.body());
+    JsonObject error = new JsonObject(r.body()).getJsonObject("error");
+    assertEquals(status, error.getInteger("code"), r.body());
+    assertEquals(title, error.getString("title"), r.body());
+    assertTrue(error.getString("message").contains(message), r.body());
+    assertFalse(error.getString("message").contains("unexpected error"), r.body());
   }
 
   private static JsonObject op(String kind, String path, Object value) {

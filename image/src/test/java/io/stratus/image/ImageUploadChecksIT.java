@@ -70,7 +70,7 @@ class ImageUploadChecksIT {
     String id = create(url, "{\"name\":\"interrupted\"}");
     try (Socket socket = new Socket("127.0.0.1", first.port())) {
       socket.getOutputStream().write(("PUT /v2/images/" + id + "/file HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: " + admin
-          + "\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().write(new byte[1000]);
       String show = url + "/v2/images/" + id;
       awaitTrue(() -> "saving".equals(new JsonObject(c.cluster.call("GET", show, admin, null).body()).getString("status")));
@@ -116,14 +116,17 @@ class ImageUploadChecksIT {
       String second = create(url, "{\"name\":\"q2\"}");
       assertEquals(413, c.cluster.call("POST", url + "/v2/images", admin, "{}".getBytes(StandardCharsets.UTF_8),
           "Content-Type", "application/json").statusCode());
-      assertEquals(204, c.cluster.call("PUT", url + "/v2/images/" + first + "/file", admin, qcow2(2, 512, 0)).statusCode(),
+      assertEquals(204, c.cluster.call("PUT", url + "/v2/images/" + first + "/file", admin, qcow2(2, 512, 0),
+          "Content-Type", "application/octet-stream").statusCode(),
           "format checking is off");
-      assertEquals(409, c.cluster.call("PUT", url + "/v2/images/" + first + "/file", admin, new byte[0]).statusCode(),
+      assertEquals(409, c.cluster.call("PUT", url + "/v2/images/" + first + "/file", admin, new byte[0],
+          "Content-Type", "application/octet-stream").statusCode(),
           "an active image takes no second upload");
-      assertEquals(413, c.cluster.call("PUT", url + "/v2/images/" + second + "/file", admin, new byte[3145728]).statusCode(),
+      assertEquals(413, c.cluster.call("PUT", url + "/v2/images/" + second + "/file", admin, new byte[3145728],
+          "Content-Type", "application/octet-stream").statusCode(),
           "over the byte quota by Content-Length");
       int chunked = TestCluster.send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + second + "/file"))
-          .timeout(Duration.ofSeconds(60)).header("X-Auth-Token", admin)
+          .timeout(Duration.ofSeconds(60)).header("X-Auth-Token", admin).header("Content-Type", "application/octet-stream")
           .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[3145728])))).statusCode();
       assertEquals(413, chunked, "over the byte quota while streaming");
       assertEquals("queued", new JsonObject(c.cluster.call("GET", url + "/v2/images/" + second, admin, null).body())

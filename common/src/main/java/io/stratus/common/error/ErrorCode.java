@@ -11,6 +11,7 @@ public enum ErrorCode {
   CONFLICT(409, "Conflict", false),
   PRECONDITION_FAILED(412, "Precondition Failed", false),
   PAYLOAD_TOO_LARGE(413, "Request Entity Too Large", false),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", false),
   INVALID_CONFIG(500, "Invalid Configuration", false),
   INTERNAL(500, "Internal Server Error", true),
   NOT_IMPLEMENTED(501, "Not Implemented", false),
@@ -38,7 +39,7 @@ public enum ErrorCode {
     return retryable;
   }
 
-  /** The code for an HTTP status another service answered with; INTERNAL when none matches. */
+  /** The code for an HTTP status (another service's, or one Vert.x set); BAD_REQUEST or UNAVAILABLE when none matches. */
   public static ErrorCode forStatus(int status) {
     for (ErrorCode code : values()) {
       if (code.status == status) return code;

@@ -99,22 +99,11 @@ public final class IdentityRouter {
 
   private static void fail(RoutingContext ctx, ApiContext api) {
     if (ctx.response().ended()) return;
-    StratusException error = ctx.failure() != null ? OpenStackErrors.classify(ctx.failure())
-        : new StratusException(ErrorCode.forStatus(ctx.statusCode()), defaultMessage(ctx.statusCode()));
+    StratusException error = OpenStackErrors.classify(ctx.failure(), ctx.statusCode());
     String requestId = ctx.get(Http.REQUEST_ID);
     if (error.code() == ErrorCode.INTERNAL) LOG.error("Request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(), error.getCause());
     Reply reply = Reply.json(error.code().status(), OpenStackErrors.body(error, requestId));
     if (error.code() == ErrorCode.UNAUTHORIZED) reply = reply.withHeader("WWW-Authenticate", "Keystone uri=\"" + api.base(ctx) + "\"");
     Http.send(ctx, reply);
-  }
-
-  private static String defaultMessage(int status) {
-    return switch (status) {
-      case 404 -> "The resource could not be found.";
-      case 405 -> "The method is not allowed for the requested URL.";
-      case 413 -> "The request body is too large.";
-      case 400 -> "The request is malformed.";
-      default -> "An unexpected error prevented the server from fulfilling your request.";
-    };
   }
 }

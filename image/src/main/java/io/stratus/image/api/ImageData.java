@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ final class ImageData {
   private Future<Void> upload(RoutingContext ctx) {
     AuthContext caller = ApiContext.caller(ctx);
     String id = ctx.pathParam("id");
+    requireOctetStream(ctx.request());
     Long declared = contentLength(ctx.request());
     return api.visibleImage(caller, id)
         .compose(image -> {
@@ -173,6 +175,16 @@ final class ImageData {
     }
     // A client gone mid-download: the object store's connection is reset rather than read to its end.
     return stored.pipeTo(out).onFailure(e -> stored.request().reset(0, e));
+  }
+
+  /** Image data is uploaded as application/octet-stream only; any other Content-Type, or none, is a 415 as in Glance. */
+  private static void requireOctetStream(HttpServerRequest request) {
+    String type = request.getHeader("Content-Type");
+    String mediaType = type == null ? null : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!"application/octet-stream".equals(mediaType)) {
+      throw new StratusException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Invalid content type " + mediaType
+          + ": image data is uploaded as application/octet-stream.");
+    }
   }
 
   private static Long contentLength(HttpServerRequest request) {

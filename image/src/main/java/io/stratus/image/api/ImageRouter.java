@@ -1,6 +1,5 @@
 package io.stratus.image.api;
 
-import io.stratus.common.error.ErrorCode;
 import io.stratus.common.error.OpenStackErrors;
 import io.stratus.common.error.StratusException;
 import io.stratus.common.http.Escapes;
@@ -117,26 +116,13 @@ public final class ImageRouter {
       ctx.response().reset();
       return;
     }
-    StratusException error = ctx.failure() != null ? OpenStackErrors.classify(ctx.failure())
-        : new StratusException(ErrorCode.forStatus(ctx.statusCode()), defaultMessage(ctx.statusCode()));
+    StratusException error = OpenStackErrors.classify(ctx.failure(), ctx.statusCode());
     String requestId = ctx.get(ApiContext.REQUEST_ID);
     if (error.code().status() >= 500) {
       LOG.error("Request {} {} {} failed: {}", requestId, ctx.request().method(), ctx.request().path(), error.getMessage(),
           error.getCause());
     }
-    int status = ctx.failure() == null && ctx.statusCode() == 415 ? 415 : error.code().status();
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8")
+    ctx.response().setStatusCode(error.code().status()).putHeader("Content-Type", "application/json; charset=UTF-8")
         .end(OpenStackErrors.body(error, requestId).encode());
-  }
-
-  private static String defaultMessage(int status) {
-    return switch (status) {
-      case 404 -> "The resource could not be found.";
-      case 405 -> "The method is not allowed for this resource.";
-      case 413 -> "The request body is too large.";
-      case 415 -> "Unsupported Content-Type.";
-      case 400 -> "The request is malformed.";
-      default -> "An unexpected error prevented the server from fulfilling your request.";
-    };
   }
 }

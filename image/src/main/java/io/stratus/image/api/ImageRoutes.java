@@ -8,14 +8,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Set;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The image records: create, list, show, update (JSON patch), delete, tags, deactivate and reactivate. */
 final class ImageRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ImageRoutes.class);
-  static final Set<String> PATCH_TYPES = Set.of("application/openstack-images-v2.1-json-patch",
+  static final List<String> PATCH_TYPES = List.of("application/openstack-images-v2.1-json-patch",
       "application/openstack-images-v2.0-json-patch");
 
   private final ApiContext api;
@@ -86,8 +86,9 @@ final class ImageRoutes {
     String type = ctx.request().getHeader("Content-Type");
     String mediaType = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (!PATCH_TYPES.contains(mediaType)) {
-      ctx.fail(415);
-      return Future.succeededFuture();
+      ctx.response().putHeader("Accept-Patch", String.join(", ", PATCH_TYPES));
+      throw new StratusException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type '" + mediaType
+          + "': an image PATCH takes a JSON patch, application/openstack-images-v2.1-json-patch.");
     }
     JsonArray ops;
     try {
@@ -161,7 +162,7 @@ final class ImageRoutes {
         .compose(image -> Http.noContent(ctx));
   }
 
-  /** Deactivate (active → deactivated) or reactivate (back); admin only; a repeat is a no-op. */
+  /** Deactivate (active → deactivated) or reactivate (back); admin only; a repeat is a no-op; from any other status 403, as in Glance. */
   private Future<Void> activation(RoutingContext ctx, String from, String to) {
     AuthContext caller = ApiContext.caller(ctx);
     Access.requireAdmin(caller, (to.equals("active") ? "reactivate" : "deactivate") + " images");
@@ -171,8 +172,8 @@ final class ImageRoutes {
           String status = image.getString("status");
           if (status.equals(to)) return image;
           if (!status.equals(from)) {
-            throw Images.conflict("Not allowed to " + (to.equals("active") ? "reactivate" : "deactivate")
-                + " an image in status '" + status + "'.");
+            throw StratusException.forbidden("Not allowed to " + (to.equals("active") ? "reactivate" : "deactivate")
+                + " image in status '" + status + "'");
           }
           return image.put("status", to).put("updated_at", Images.timestamp(api.clock().instant()));
         }))

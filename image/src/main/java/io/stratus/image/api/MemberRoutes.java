@@ -32,8 +32,7 @@ final class MemberRoutes {
 
   private Future<Void> add(RoutingContext ctx) {
     AuthContext caller = ApiContext.caller(ctx);
-    String memberId = Http.object(ctx).getString("member");
-    if (memberId == null || memberId.isBlank()) throw StratusException.badRequest("The body must name a member.");
+    String memberId = memberOf(Http.object(ctx));
     String id = ctx.pathParam("id");
     return ownedSharedImage(caller, id)
         .compose(image -> api.store().member(id, memberId))
@@ -83,8 +82,11 @@ final class MemberRoutes {
     AuthContext caller = ApiContext.caller(ctx);
     String id = ctx.pathParam("id");
     String memberId = ctx.pathParam("member");
-    String status = Http.object(ctx).getString("status");
-    if (status == null || !STATUSES.contains(status)) throw StratusException.badRequest("Invalid member status: " + status);
+    Object value = Http.object(ctx).getValue("status");
+    if (value == null) throw StratusException.badRequest("Status not specified.");
+    if (!(value instanceof String status) || !STATUSES.contains(status)) {
+      throw StratusException.badRequest("Invalid member status: " + value + "; it is one of pending, accepted or rejected.");
+    }
     return api.visibleImage(caller, id)
         .compose(image -> {
           if (!memberId.equals(caller.projectId())) {
@@ -106,6 +108,17 @@ final class MemberRoutes {
         .compose(image -> existing(id, memberId))
         .compose(member -> api.store().deleteMember(id, memberId))
         .compose(v -> Http.noContent(ctx));
+  }
+
+  /** The project id of {"member": "..."}: a missing, empty or non-string member is a 400, as in Glance. */
+  private static String memberOf(JsonObject body) {
+    Object member = body.getValue("member");
+    if (member == null) throw StratusException.badRequest("Member to be added not specified.");
+    if (!(member instanceof String id)) {
+      throw StratusException.badRequest("Expected a member in the form: {\"member\": \"image_id\"}; got " + member + ".");
+    }
+    if (id.isBlank()) throw StratusException.badRequest("Member can't be empty.");
+    return id;
   }
 
   private Future<JsonObject> ownedSharedImage(AuthContext caller, String id) {
