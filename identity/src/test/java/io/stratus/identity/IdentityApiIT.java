@@ -168,6 +168,104 @@ class IdentityApiIT {
   }
 
   @Test
+  void aProjectsParentMustExistInItsDomain() throws Exception {
+    String admin = id.adminToken();
+    HttpResponse<String> missing = id.call("POST", "/v3/projects", "{\"project\":{\"name\":\"p1\",\"parent_id\":\"nonexistent\"}}",
+        "X-Auth-Token", admin);
+    assertError(missing, 404, "Not Found", "Could not find project: nonexistent.");
+    assertTrue(json(id.call("GET", "/v3/projects?name=p1", null, "X-Auth-Token", admin)).getJsonArray("projects").isEmpty(),
+        "nothing was created");
+    assertError(id.call("POST", "/v3/projects", "{\"project\":{\"name\":\"p1\",\"parent_id\":\"not an id!\"}}",
+        "X-Auth-Token", admin), 400, "Bad Request", "parent_id");
+    String top = create(admin, "projects", "project", new JsonObject().put("name", "top"));
+    String underDomain = create(admin, "projects", "project", new JsonObject().put("name", "under-domain").put("parent_id", "default"));
+    assertEquals("default", projectJson(admin, top).getString("parent_id"), "no parent: the domain");
+    assertEquals("default", projectJson(admin, underDomain).getString("parent_id"));
+    String child = create(admin, "projects", "project", new JsonObject().put("name", "child").put("parent_id", top));
+    JsonObject shown = projectJson(admin, child);
+    assertEquals(top, shown.getString("parent_id"));
+    assertEquals("default", shown.getString("domain_id"));
+    JsonArray children = json(id.call("GET", "/v3/projects?parent_id=" + top, null, "X-Auth-Token", admin)).getJsonArray("projects");
+    assertEquals(1, children.size());
+    assertEquals(child, children.getJsonObject(0).getString("id"));
+    assertError(id.call("DELETE", "/v3/projects/" + top, null, "X-Auth-Token", admin), 403, "Forbidden", "not a leaf");
+    String otherDomain = create(admin, "domains", "domain", new JsonObject().put("name", "parents-elsewhere"));
+    String elsewhere = create(admin, "projects", "project", new JsonObject().put("name", "elsewhere").put("domain_id", otherDomain));
+    assertError(id.call("POST", "/v3/projects", new JsonObject().put("project", new JsonObject().put("name", "cross")
+        .put("parent_id", elsewhere)).encode(), "X-Auth-Token", admin), 400, "Bad Request", "a parent in a different domain");
+    assertError(id.call("POST", "/v3/projects", new JsonObject().put("project", new JsonObject().put("name", "cross")
+        .put("parent_id", otherDomain)).encode(), "X-Auth-Token", admin), 400, "Bad Request", "is acting as a domain");
+    assertEquals(204, id.call("DELETE", "/v3/projects/" + child, null, "X-Auth-Token", admin).statusCode());
+    assertEquals(204, id.call("DELETE", "/v3/projects/" + top, null, "X-Auth-Token", admin).statusCode(), "a leaf now");
+  }
+
+  @Test
+  void namesAreHeldToKeystoneSchemaLimits() throws Exception {
+    String admin = id.adminToken();
+    String huge = "u".repeat(10_000);
+    for (String[] c : new String[][] {{"users", "user", "255"}, {"roles", "role", "255"}, {"projects", "project", "64"},
+        {"domains", "domain", "64"}}) {
+      int max = Integer.parseInt(c[2]);
+      String path = "/v3/" + c[0];
+      HttpResponse<String> tooLong = id.call("POST", path, new JsonObject().put(c[1], new JsonObject().put("name", huge)).encode(),
+          "X-Auth-Token", admin);
+      assertError(tooLong, 400, "Bad Request", "Invalid input for field 'name'");
+      assertTrue(json(tooLong).getJsonObject("error").getString("message").contains("at most " + max), tooLong.body());
+      assertTrue(tooLong.body().length() < 1000, "the value is not echoed whole");
+      assertError(id.call("POST", path, new JsonObject().put(c[1], new JsonObject().put("name", "n".repeat(max + 1))).encode(),
+          "X-Auth-Token", admin), 400, "Bad Request", "too long");
+      String made = create(admin, c[0], c[1], new JsonObject().put("name", c[1].charAt(0) + "x".repeat(max - 1))
+          .put("description", "d".repeat(10_000)));
+      assertError(id.call("PATCH", path + "/" + made, new JsonObject().put(c[1], new JsonObject().put("name", huge)).encode(),
+          "X-Auth-Token", admin), 400, "Bad Request", "too long");
+      assertError(id.call("PATCH", path + "/" + made, new JsonObject().put(c[1], new JsonObject().put("name", " ")).encode(),
+          "X-Auth-Token", admin), 400, "Bad Request", "name");
+      assertEquals(max, json(id.call("GET", path + "/" + made, null, "X-Auth-Token", admin)).getJsonObject(c[1])
+          .getString("name").length(), "unchanged");
+    }
+    assertError(id.call("POST", "/v3/users", new JsonObject().put("user", new JsonObject().put("name", "long-default")
+        .put("default_project_id", "p".repeat(65))).encode(), "X-Auth-Token", admin), 400, "Bad Request", "default_project_id");
+    String adminId = tokenBody(admin).getJsonObject("user").getString("id");
+    HttpResponse<String> cred = id.call("POST", "/v3/users/" + adminId + "/application_credentials",
+        new JsonObject().put("application_credential", new JsonObject().put("name", huge)).encode(), "X-Auth-Token", admin);
+    assertError(cred, 400, "Bad Request", "too long");
+  }
+
+  @Test
+  void malformedTokenRequestsAreValidationErrors() throws Exception {
+    String[][] cases = {
+        {"\"scope\":\"weird\"", "Expecting to find system, project, domain, OS-TRUST:trust or unscoped in scope"},
+        {"\"scope\":{}", "Expecting to find system, project, domain, OS-TRUST:trust or unscoped in scope"},
+        {"\"scope\":{\"project\":{\"id\":\"x\"},\"domain\":{\"id\":\"default\"}}", "or unscoped in scope"},
+        {"\"scope\":5", "Invalid input for field 'scope': 5 is not of type 'object', 'string'"},
+        {"\"scope\":{\"project\":\"admin\"}", "Invalid input for field 'scope/project': 'admin' is not of type 'object'"},
+    };
+    String identity = "\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\","
+        + "\"domain\":{\"id\":\"default\"},\"password\":\"" + TestIdentity.ADMIN_PASSWORD + "\"}}}";
+    for (String[] c : cases) {
+      assertError(id.call("POST", "/v3/auth/tokens", "{\"auth\":{" + identity + "," + c[0] + "}}"), 400, "Bad Request", c[1]);
+    }
+    HttpResponse<String> unscoped = id.call("POST", "/v3/auth/tokens", "{\"auth\":{" + identity + ",\"scope\":\"unscoped\"}}");
+    assertEquals(201, unscoped.statusCode(), unscoped.body());
+    assertFalse(json(unscoped).getJsonObject("token").containsKey("project"));
+    String[][] identities = {
+        {"{\"methods\":\"password\"}", "Invalid input for field 'identity/methods': 'password' is not of type 'array'"},
+        {"{\"methods\":[1]}", "Invalid input for field 'identity/methods/0': 1 is not of type 'string'"},
+        {"{\"methods\":[\"password\"],\"password\":\"x\"}", "Invalid input for field 'identity/password': 'x' is not of type 'object'"},
+        {"{\"methods\":[\"password\"],\"password\":{\"user\":\"admin\"}}",
+            "Invalid input for field 'identity/password/user': 'admin' is not of type 'object'"},
+        {"{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":7}}}",
+            "Invalid input for field 'identity/password/user/password': 7 is not of type 'string'"},
+        {"{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":\"default\",\"password\":\"x\"}}}",
+            "Invalid input for field 'identity/password/user/domain': 'default' is not of type 'object'"},
+        {"{\"methods\":[\"token\"],\"token\":{\"id\":7}}", "Expecting to find id in token"},
+    };
+    for (String[] c : identities) {
+      assertError(id.call("POST", "/v3/auth/tokens", "{\"auth\":{\"identity\":" + c[0] + "}}"), 400, "Bad Request", c[1]);
+    }
+  }
+
+  @Test
   void membersGetImpliedRolesButNotAdminApis() throws Exception {
     String admin = id.adminToken();
     String projectId = create(admin, "projects", "project", new JsonObject().put("name", "team"));
@@ -391,6 +489,19 @@ class IdentityApiIT {
     HttpResponse<String> r = id.call("POST", "/v3/" + collection, new JsonObject().put(member, fields).encode(), "X-Auth-Token", admin);
     assertEquals(201, r.statusCode(), r.body());
     return json(r).getJsonObject(member).getString("id");
+  }
+
+  private static JsonObject projectJson(String admin, String projectId) throws Exception {
+    return json(id.call("GET", "/v3/projects/" + projectId, null, "X-Auth-Token", admin)).getJsonObject("project");
+  }
+
+  /** A Keystone JSON error: the status, the same code and its title in the body, and a message saying what went wrong. */
+  private static void assertError(HttpResponse<String> r, int status, String title, String message) {
+    assertEquals(status, r.statusCode(), r.body());
+    JsonObject error = new JsonObject(r.body()).getJsonObject("error");
+    assertEquals(status, error.getInteger("code"), r.body());
+    assertEquals(title, error.getString("title"), r.body());
+    assertTrue(error.getString("message").contains(message), r.body());
   }
 
   private static Set<String> names(JsonArray roles) {

@@ -35,7 +35,7 @@ final class DomainRoutes {
   private Future<Reply> create(RoutingContext ctx) {
     Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "domain");
-    Domain domain = new Domain(Ids.random(), Requests.string(in, "name"),
+    Domain domain = new Domain(Ids.random(), Requests.name(in, "name", Requests.RESOURCE_NAME_MAX),
         Requests.optionalString(in, "description", ""), Requests.optionalBoolean(in, "enabled", true));
     return api.store().domains().create(domain).map(d -> Reply.created(new JsonObject().put("domain", Views.domain(d, api.v3(ctx)))));
   }
@@ -52,7 +52,7 @@ final class DomainRoutes {
     Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "domain");
     return api.store().domains().require(ctx.pathParam("id")).compose(old -> {
-      Domain updated = new Domain(old.id(), Requests.optionalString(in, "name", old.name()),
+      Domain updated = new Domain(old.id(), Requests.optionalName(in, "name", Requests.RESOURCE_NAME_MAX, old.name()),
           Requests.optionalString(in, "description", old.description()), Requests.optionalBoolean(in, "enabled", old.enabled()));
       return api.store().domains().update(old, updated)
           .compose(d -> old.enabled() && !d.enabled() ? api.revocations().domain(d.id()).map(d) : Future.succeededFuture(d));

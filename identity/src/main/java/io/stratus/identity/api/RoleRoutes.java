@@ -47,7 +47,7 @@ final class RoleRoutes {
   private Future<Reply> create(RoutingContext ctx) {
     Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "role");
-    Role role = new Role(Ids.random(), Requests.string(in, "name"), Requests.optionalString(in, "description", null));
+    Role role = new Role(Ids.random(), Requests.name(in, "name", Requests.NAME_MAX), Requests.optionalString(in, "description", null));
     return api.store().roles().create(role).map(r -> Reply.created(new JsonObject().put("role", Views.role(r, api.v3(ctx)))));
   }
 
@@ -60,7 +60,7 @@ final class RoleRoutes {
     Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "role");
     return api.store().roles().require(ctx.pathParam("id"))
-        .compose(old -> api.store().roles().update(old, new Role(old.id(), Requests.optionalString(in, "name", old.name()),
+        .compose(old -> api.store().roles().update(old, new Role(old.id(), Requests.optionalName(in, "name", Requests.NAME_MAX, old.name()),
             Requests.optionalString(in, "description", old.description()))))
         .map(r -> Reply.ok(new JsonObject().put("role", Views.role(r, api.v3(ctx)))));
   }

@@ -48,10 +48,10 @@ final class UserRoutes {
   private Future<Reply> create(RoutingContext ctx) {
     ResolvedToken caller = Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "user");
-    String name = Requests.string(in, "name");
-    String domainId = Requests.optionalString(in, "domain_id", Guard.defaultDomain(caller));
+    String name = Requests.name(in, "name", Requests.NAME_MAX);
+    String domainId = Requests.optionalId(in, "domain_id", Guard.defaultDomain(caller));
     String password = Requests.optionalString(in, "password", null);
-    String defaultProject = Requests.optionalString(in, "default_project_id", null);
+    String defaultProject = Requests.optionalId(in, "default_project_id", null);
     boolean enabled = Requests.optionalBoolean(in, "enabled", true);
     String email = Requests.optionalString(in, "email", null);
     String description = Requests.optionalString(in, "description", null);
@@ -72,11 +72,13 @@ final class UserRoutes {
     Guard.admin(ctx);
     JsonObject in = Requests.object(Http.body(ctx), "user");
     String password = Requests.optionalString(in, "password", null);
+    String name = Requests.optionalName(in, "name", Requests.NAME_MAX, null);
+    String defaultProject = Requests.optionalId(in, "default_project_id", null);
     return api.store().users().require(ctx.pathParam("id"))
         .compose(old -> (password == null ? Future.succeededFuture(old.passwordHash()) : api.passwords().hash(password))
-            .compose(hash -> api.store().users().update(old, new User(old.id(), Requests.optionalString(in, "name", old.name()),
+            .compose(hash -> api.store().users().update(old, new User(old.id(), name != null ? name : old.name(),
                 old.domainId(), hash, Requests.optionalBoolean(in, "enabled", old.enabled()),
-                Requests.optionalString(in, "default_project_id", old.defaultProjectId()),
+                defaultProject != null ? defaultProject : old.defaultProjectId(),
                 Requests.optionalString(in, "email", old.email()),
                 Requests.optionalString(in, "description", old.description())))
             .compose(updated -> revokeIfLockedOut(old, updated, password != null))))

@@ -33,7 +33,7 @@ final class Views {
 
   static JsonObject project(Project p, String v3) {
     return new JsonObject().put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId())
-        .put("description", p.description()).put("enabled", p.enabled()).put("parent_id", p.domainId())
+        .put("description", p.description()).put("enabled", p.enabled()).put("parent_id", p.parentOrDomain())
         .put("is_domain", false).put("tags", new JsonArray()).put("options", new JsonObject())
         .put("links", self(v3 + "/projects/" + p.id()));
   }

@@ -56,7 +56,7 @@ public final class ApplicationCredentialService {
     requireUnrestricted(caller);
     if (caller.project() == null) throw StratusException.badRequest("Application credentials are created with a project-scoped token.");
     JsonObject in = Requests.object(body, "application_credential");
-    String name = Requests.string(in, "name");
+    String name = Requests.name(in, "name", Requests.NAME_MAX);
     String description = Requests.optionalString(in, "description", null);
     String given = Requests.optionalString(in, "secret", null);
     String secret = given == null || given.isEmpty() ? randomSecret() : given;

@@ -61,22 +61,21 @@ public final class AuthService {
   public Future<ResolvedToken> authenticate(JsonObject body) {
     JsonObject auth = Requests.object(body, "auth");
     JsonObject identity = Requests.object(auth, "identity");
-    JsonArray methods = identity.getJsonArray("methods");
-    if (methods == null || methods.isEmpty()) throw StratusException.badRequest("Expecting to find methods in identity.");
-    JsonObject scope = auth.getValue("scope") instanceof JsonObject s ? s : null;
-    if (auth.getValue("scope") instanceof String s && s.equals("unscoped")) scope = new JsonObject();
+    List<String> methods = AuthRequest.methods(identity);
+    if (methods.contains("application_credential") && auth.containsKey("scope")) {
+      throw StratusException.unauthorized("Application credentials cannot request a scope.");
+    }
+    JsonObject requested = AuthRequest.scope(auth);
     Future<Identified> who;
     if (methods.contains("password")) {
-      who = byPassword(Requests.object(identity, "password"));
+      who = byPassword(AuthRequest.method(identity, "password"));
     } else if (methods.contains("token")) {
-      who = byToken(Requests.object(identity, "token"));
+      who = byToken(AuthRequest.method(identity, "token"));
     } else if (methods.contains("application_credential")) {
-      if (scope != null) throw StratusException.unauthorized("Application credentials cannot request a scope.");
-      who = byApplicationCredential(Requests.object(identity, "application_credential"));
+      who = byApplicationCredential(AuthRequest.method(identity, "application_credential"));
     } else {
-      throw StratusException.unauthorized("Unsupported authentication method: " + methods.encode());
+      throw StratusException.unauthorized("Unsupported authentication method: " + new JsonArray(methods).encode());
     }
-    JsonObject requested = scope;
     return who.compose(identified -> scopeOf(identified, requested)
         .compose(target -> issue(identified, target)));
   }
@@ -106,7 +105,7 @@ public final class AuthService {
   }
 
   private Future<Identified> byPassword(JsonObject password) {
-    JsonObject userRef = Requests.object(password, "user");
+    JsonObject userRef = AuthRequest.passwordUser(password);
     String secret = userRef.getString("password");
     if (secret == null) throw StratusException.badRequest("Expecting to find password in user.");
     return findUser(userRef)
@@ -115,8 +114,7 @@ public final class AuthService {
   }
 
   private Future<Identified> byToken(JsonObject tokenRef) {
-    String id = tokenRef.getString("id");
-    if (id == null) throw StratusException.badRequest("Expecting to find id in token.");
+    if (!(tokenRef.getValue("id") instanceof String id)) throw StratusException.badRequest("Expecting to find id in token.");
     return tokens.validate(id).map(parent -> {
       Set<String> methods = new LinkedHashSet<>();
       methods.add("token");
@@ -204,7 +202,7 @@ public final class AuthService {
         });
       });
     }
-    if (scope.isEmpty()) return Future.succeededFuture(new Scope(null, null));
+    if (scope.containsKey("unscoped")) return Future.succeededFuture(new Scope(null, null));
     throw StratusException.unauthorized("Only project and domain scopes are supported.");
   }
 

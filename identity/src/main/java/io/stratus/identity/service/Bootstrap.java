@@ -68,7 +68,7 @@ public final class Bootstrap {
 
   private Future<Project> ensureProject() {
     return store.projects().findByName(DEFAULT_DOMAIN_ID, "admin").compose(found -> found != null ? Future.succeededFuture(found)
-        : store.projects().create(new Project(Ids.random(), "admin", DEFAULT_DOMAIN_ID, "Bootstrap project for initializing the cloud.", true)));
+        : store.projects().create(new Project(Ids.random(), "admin", DEFAULT_DOMAIN_ID, "Bootstrap project for initializing the cloud.", true, null)));
   }
 
   private Future<User> ensureUser(String password) {
