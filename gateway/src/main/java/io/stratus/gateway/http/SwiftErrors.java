@@ -6,6 +6,7 @@ import io.stratus.gateway.proxy.ReplicatedPut;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,10 @@ public final class SwiftErrors {
   public static void send(HttpServerRequest request, Throwable failure, String transId) {
     // Whatever failed, a client that hung up caused it (or will never hear of it): Swift's 499.
     int status = request.response().closed() ? 499 : status(failure);
-    if (status == 500 || (failure instanceof StratusException e && e.code() == ErrorCode.INTERNAL)) {
+    if (status == 500 && failure instanceof ClosedChannelException) {
+      // A write to a connection that had just closed (mostly the client's, hanging up mid-answer): no bug to trace
+      LOG.warn("{} {} failed (trans id {}): a connection closed under it", request.method(), request.path(), transId);
+    } else if (status == 500 || (failure instanceof StratusException e && e.code() == ErrorCode.INTERNAL)) {
       LOG.error("{} {} failed (trans id {})", request.method(), request.path(), transId, failure);
     }
     HttpServerResponse response = request.response();
