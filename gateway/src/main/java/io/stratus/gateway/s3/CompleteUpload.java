@@ -18,8 +18,11 @@ import java.util.Set;
  * else InvalidPartOrder; each part present with the ETag given, else InvalidPart; every part but the last at least
  * 5 MiB, else EntityTooSmall), the object is written as a Swift SLO manifest of those parts (so a GET streams them)
  * carrying the upload's metadata and S3's ETag {@code "<md5 of the parts' binary md5s>-<N>"} (in sysmeta, and as
- * {@code s3_etag} / {@code swift_bytes} parameters of the content type for listings), then the marker and the parts
- * not used are deleted.
+ * {@code s3_etag} / {@code swift_bytes} parameters of the content type for listings), then the parts not used are
+ * deleted. The manifest is written only once this completion has claimed the upload (deleted its marker, see
+ * {@link MultipartUploads#claim}), so a racing abort either took the upload first (this answers NoSuchUpload and
+ * writes nothing) or finds it taken and leaves the parts to the manifest; if the manifest cannot be written the
+ * marker is put back and the upload can be completed again.
  */
 final class CompleteUpload {
   static final long MIN_PART_SIZE = 5L * 1024 * 1024;
@@ -103,14 +106,15 @@ final class CompleteUpload {
     Set<String> used = new HashSet<>();
     segments.forEach(s -> used.add(s.object()));
     List<JsonObject> unused = stored.stream().filter(p -> !used.contains(p.getString("name"))).toList();
-    return store.putManifest(r.swift(), r.bucket(), r.key(), segments, client, sysmeta)
-        .recover(e -> Future.failedFuture(ObjectHandler.bucketMissing(e, r)))
-        .compose(w -> {
-          if (w.status() / 100 != 2) throw S3Errors.forStatus(w.status(), false, r.bucket(), r.key());
-          return store.deleteVersionless(r.swift(), MultipartUploads.segmentsOf(r.bucket()),
-              MultipartUploads.markerName(r.key(), id)).otherwise(0);
-        })
-        .compose(v -> uploads.deleteParts(r, unused))
+    return uploads.claim(r, id)
+        .compose(claimed -> store.putManifest(r.swift(), r.bucket(), r.key(), segments, client, sysmeta)
+            .recover(e -> Future.failedFuture(ObjectHandler.bucketMissing(e, r)))
+            .map(w -> {
+              if (w.status() / 100 != 2) throw S3Errors.forStatus(w.status(), false, r.bucket(), r.key());
+              return w;
+            })
+            .recover(e -> uploads.release(r, id, marker, e)))
+        .compose(w -> uploads.deleteParts(r, unused))
         .compose(v -> S3Responses.xml(r.http(), XmlWriter.document("CompleteMultipartUploadResult")
             .element("Location", location(r)).element("Bucket", r.bucket()).element("Key", r.key())
             .element("ETag", "\"" + etag + "\"")));

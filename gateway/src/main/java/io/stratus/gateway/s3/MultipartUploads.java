@@ -266,13 +266,39 @@ final class MultipartUploads {
     });
   }
 
+  /** Aborts an upload: its parts go only once this abort has claimed it, so never under a completion. */
   Future<Void> abort(S3Request r) {
     String id = uploadId(r);
     return marker(r, id)
-        .compose(m -> parts(r, id))
+        .compose(m -> claim(r, id))
+        .compose(v -> parts(r, id))
         .compose(parts -> deleteParts(r, parts))
-        .compose(v -> store.deleteVersionless(r.swift(), segmentsOf(r.bucket()), markerName(r.key(), id)))
-        .compose(status -> S3Responses.empty(r.http(), 204));
+        .compose(v -> S3Responses.empty(r.http(), 204));
+  }
+
+  /**
+   * Takes the upload for a completion or an abort by deleting its marker, which one caller only can do however
+   * many race and on however many gateways: each replica answers 204 to the first DELETE of the live marker and
+   * 404 (gone) or 409 (a newer tombstone) to any other, and the answer is a quorum's. NoSuchUpload when another
+   * caller took it first (or there is none); then the caller must leave the parts alone.
+   */
+  Future<Void> claim(S3Request r, String id) {
+    return store.deleteVersionless(r.swift(), segmentsOf(r.bucket()), markerName(r.key(), id)).map(status -> {
+      if (status == 404 || status == 409) throw noSuchUpload(r, id);
+      if (status / 100 != 2) throw S3Errors.forStatus(status, false, r.bucket(), r.key());
+      return null;
+    });
+  }
+
+  /**
+   * Puts back the marker of an upload claimed by a completion that then failed to write its manifest, with the
+   * metadata it had, so that the client can complete (or abort) it again. Fails with the completion's error.
+   */
+  <T> Future<T> release(S3Request r, String id, ObjectBody marker, Throwable failure) {
+    MultiMap client = MultiMap.caseInsensitiveMultiMap().addAll(marker.stored()).remove("ETag");
+    return store.putObject(r.swift(), segmentsOf(r.bucket()), markerName(r.key(), id), 0, client,
+        MultiMap.caseInsensitiveMultiMap(), out -> Future.succeededFuture())
+        .transform(put -> Future.failedFuture(failure));
   }
 
   /** Deletes part objects (listing rows), one after another; a part already gone is no failure. */

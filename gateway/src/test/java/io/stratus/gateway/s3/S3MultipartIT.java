@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Multipart uploads on a real cluster through {@link S3TestFront}: create, upload parts (streamed, and copied
  * from a range of another object), list parts and uploads, complete into an object whose GET streams the parts and
  * whose ETag is the MD5 of the parts' binary MD5s with "-N", the checks of complete (InvalidPart,
- * InvalidPartOrder, EntityTooSmall), abort, and a multipart object's parts going with it on delete.
+ * InvalidPartOrder, EntityTooSmall), abort, Complete and Abort racing (one wins, a completed object stays whole), and
+ * a multipart object's parts going with it on delete.
  */
 class S3MultipartIT {
   private static final int MIB = 1024 * 1024;
@@ -166,6 +171,65 @@ class S3MultipartIT {
     error(404, "NoSuchUpload", s3.call("DELETE", "/mpu/aborted?uploadId=" + id, (String) null));
     error(404, "NoSuchUpload", s3.call("PUT", "/mpu/aborted?partNumber=1&uploadId=" + id, "x"));
     error(404, "NoSuchKey", s3.call("GET", "/mpu/aborted", (String) null));
+  }
+
+  @Test
+  void completeAndAbortRacingLeaveOneWinnerAndAReadableObject() throws Exception {
+    byte[] one = random(5 * MIB, 5);
+    byte[] two = random(1000, 6);
+    byte[] whole = new byte[one.length + two.length];
+    System.arraycopy(one, 0, whole, 0, one.length);
+    System.arraycopy(two, 0, whole, one.length, two.length);
+    String etag = "\"" + md5OfMd5s(one, two) + "\"";
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String key = "raced" + round;
+        String id = create(key);
+        String body = completion("1", part(key, id, 1, one), "2", part(key, id, 2, two));
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<HttpResponse<byte[]>> completing = pool.submit(() -> {
+          start.await();
+          return s3.call("POST", "/mpu/" + key + "?uploadId=" + id, body);
+        });
+        Future<HttpResponse<byte[]>> aborting = pool.submit(() -> {
+          start.await();
+          return s3.call("DELETE", "/mpu/" + key + "?uploadId=" + id, (String) null);
+        });
+        HttpResponse<byte[]> complete = completing.get();
+        HttpResponse<byte[]> abort = aborting.get();
+        String outcome = "round " + round + ": complete " + complete.statusCode() + ", abort " + abort.statusCode();
+        assertTrue(complete.statusCode() == 200 ^ abort.statusCode() == 204, outcome);
+        HttpResponse<byte[]> got = s3.call("GET", "/mpu/" + key, (String) null);
+        if (complete.statusCode() == 200) {
+          assertEquals(etag, one(complete, "/CompleteMultipartUploadResult/ETag"), outcome);
+          error(404, "NoSuchUpload", abort);
+          ok(200, got);
+          assertArrayEquals(whole, got.body(), outcome);
+          assertEquals(etag, header(got, "ETag"), outcome);
+        } else {
+          error(404, "NoSuchUpload", complete);
+          error(404, "NoSuchKey", got);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void abortAfterCompleteAndCompleteAfterAbortFindNoUpload() {
+    byte[] data = "last".getBytes(StandardCharsets.UTF_8);
+    String done = create("settled");
+    String body = completion("1", part("settled", done, 1, data));
+    ok(200, s3.call("POST", "/mpu/settled?uploadId=" + done, body));
+    error(404, "NoSuchUpload", s3.call("DELETE", "/mpu/settled?uploadId=" + done, (String) null));
+    assertArrayEquals(data, s3.call("GET", "/mpu/settled", (String) null).body());
+    String gone = create("dropped");
+    String other = completion("1", part("dropped", gone, 1, data));
+    ok(204, s3.call("DELETE", "/mpu/dropped?uploadId=" + gone, (String) null));
+    error(404, "NoSuchUpload", s3.call("POST", "/mpu/dropped?uploadId=" + gone, other));
+    error(404, "NoSuchKey", s3.call("GET", "/mpu/dropped", (String) null));
   }
 
   @Test
