@@ -30,7 +30,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A whole cluster in one JVM for integration tests, all on port 0 under one temp dir: identity, four
@@ -243,6 +247,28 @@ public final class TestCluster implements AutoCloseable {
     if (r.statusCode() != 201) throw new IllegalStateException("EC2 credential creation failed: " + r.statusCode() + " " + r.body());
     JsonObject credential = new JsonObject(r.body()).getJsonObject("credential");
     return new Ec2Credential(credential.getString("access"), credential.getString("secret"));
+  }
+
+  /** Runs {@code n} calls at once (released together) and returns their answers in order. */
+  public static <T> List<T> together(int n, IntFunction<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<java.util.concurrent.Future<T>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        answers.add(pool.submit(() -> {
+          go.await();
+          return call.apply(index);
+        }));
+      }
+      go.countDown();
+      List<T> out = new ArrayList<>();
+      for (java.util.concurrent.Future<T> f : answers) out.add(f.get());
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** A request to the gateway with a token and alternating header names and values. */

@@ -103,6 +103,9 @@ class ObjectServerIT {
     assertEquals(404, head.statusCode());
     assertEquals("1700000005.00000", head.headers().firstValue("X-Backend-Timestamp").orElseThrow());
     assertEquals(409, put("/sda/2/a/c/gone", "1700000004.00000", "x".getBytes()).statusCode());
+    HttpResponse<String> olderDelete = node.call("DELETE", "/sda/2/a/c/gone", "X-Timestamp", "1700000004.50000");
+    assertEquals(404, olderDelete.statusCode(), "a DELETE older than the tombstone finds nothing, as in Swift");
+    assertEquals("1700000005.00000", olderDelete.headers().firstValue("X-Backend-Timestamp").orElseThrow());
 
     assertEquals(201, put("/sda/2/a/c/gone", "1700000006.00000", "back".getBytes()).statusCode());
     assertEquals(409, node.call("DELETE", "/sda/2/a/c/gone", "X-Timestamp", "1700000005.50000").statusCode());

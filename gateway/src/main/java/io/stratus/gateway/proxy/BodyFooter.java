@@ -27,6 +27,7 @@ public final class BodyFooter implements WriteStream<Buffer> {
   private final WriteStream<Buffer> out;
   private final MessageDigest md5;
   private final CRC32C crc = new CRC32C();
+  private String md5Hex;
 
   /** Sums what is written and passes it on to {@code out}; {@link #end()} sends the footer, then ends {@code out}. */
   public BodyFooter(WriteStream<Buffer> out) {
@@ -48,9 +49,15 @@ public final class BodyFooter implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> end() {
-    String sums = HexFormat.of().formatHex(md5.digest()) + HexFormat.of().toHexDigits((int) crc.getValue());
+    md5Hex = HexFormat.of().formatHex(md5.digest());
+    String sums = md5Hex + HexFormat.of().toHexDigits((int) crc.getValue());
     out.write(Buffer.buffer(sums.getBytes(StandardCharsets.US_ASCII)));
     return out.end();
+  }
+
+  /** The MD5 (hex) of the body once {@link #end()} was called; null before. */
+  public String md5() {
+    return md5Hex;
   }
 
   @Override

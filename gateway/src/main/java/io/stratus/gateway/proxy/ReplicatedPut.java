@@ -37,6 +37,10 @@ public final class ReplicatedPut {
     }
   }
 
+  /** The replicas' answers to an upload, one per opened request, and the MD5 (hex) of the body sent. */
+  public record Uploaded(List<BackendReply> replies, String md5) {
+  }
+
   /** A PUT of {@code contentLength} bytes (-1: chunked) whose slot i goes out as {@code request.apply(i, node)}. */
   public ReplicatedPut(Backend backend, NodeIter nodes, int replicas, long contentLength,
       BiFunction<Integer, Node, RequestOptions> request) {
@@ -80,10 +84,10 @@ public final class ReplicatedPut {
   }
 
   /**
-   * Streams the client's body to the opened requests and completes with one reply per opened request.
+   * Streams the client's body to the opened requests and completes with one reply per opened request (and the body's MD5).
    * Fails with {@link ClientDisconnected} if the client went away, or 503 if too few replicas kept up.
    */
-  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, HttpServerRequest body) {
+  public Future<Uploaded> stream(List<HttpClientRequest> opened, HttpServerRequest body) {
     if (body.response().closed()) {
       // The client hung up while auth, the container check and the replica requests were under
       // way: the close event has passed, so the pipe would wait for a body that never comes.
@@ -99,7 +103,7 @@ public final class ReplicatedPut {
    * opened requests, then ends them and completes with one reply per opened request. A writer failure
    * fails the upload with that failure, or 503 if too few replicas kept up.
    */
-  public Future<List<BackendReply>> stream(List<HttpClientRequest> opened, Function<WriteStream<Buffer>, Future<Void>> writer) {
+  public Future<Uploaded> stream(List<HttpClientRequest> opened, Function<WriteStream<Buffer>, Future<Void>> writer) {
     FanOutWriteStream fan = new FanOutWriteStream(opened, Quorum.size(replicas));
     BodyFooter body = new BodyFooter(fan);
     boolean[] ended = {false};
@@ -119,7 +123,7 @@ public final class ReplicatedPut {
         return Future.failedFuture(tooFew ? new StratusException(ErrorCode.UNAVAILABLE,
             "Too few object servers accepted the upload.", ar.cause()) : ar.cause());
       }
-      return collect(opened, answers);
+      return collect(opened, answers).map(replies -> new Uploaded(replies, body.md5()));
     });
   }
 

@@ -131,15 +131,15 @@ final class ObjectCopyHandler {
         .compose(stored -> answer(r, c, source, stored));
   }
 
-  /** 201 with the copy's ETag and where it came from; the quorum's error otherwise. */
+  /** 201 with the copy's ETag and where it came from (202 without the ETag: superseded); the quorum's error otherwise. */
   private static Future<Void> answer(SwiftRequest r, Copy c, ObjectBody source, ObjectPutHandler.Stored stored) {
     if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
-    MultiMap answer = ObjectPutHandler.created(stored);
+    MultiMap answer = stored.status() == 202 ? MultiMap.caseInsensitiveMultiMap() : ObjectPutHandler.created(stored);
     answer.add("X-Copied-From", BackendPath.quote(c.srcContainer() + "/" + c.srcObject()))
         .add("X-Copied-From-Account", BackendPath.quote(c.srcAccount()));
     String modified = source.headers().get("Last-Modified");
     if (modified != null) answer.add("X-Copied-From-Last-Modified", modified);
-    return Responses.status(r.http(), 201, answer);
+    return Responses.status(r.http(), stored.status() == 202 ? 202 : 201, answer);
   }
 
   /** The destination's headers: the source's (unless fresh), the request's over them, and the copy's own. */

@@ -6,6 +6,7 @@ import io.stratus.gateway.proxy.BackendPath;
 import io.stratus.gateway.proxy.BackendReply;
 import io.stratus.gateway.proxy.Quorum;
 import io.stratus.gateway.proxy.ReplicatedPut;
+import io.stratus.gateway.proxy.Superseded;
 import io.stratus.ring.Device;
 import io.stratus.ring.Ring;
 import io.vertx.core.Future;
@@ -70,7 +71,7 @@ final class ObjectPutHandler {
   private Future<Void> upload(SwiftRequest r, Upload upload) {
     return openReplicas(r, upload)
         .compose(opened -> streamClientBody(r, opened))
-        .compose(replies -> answer(r, stored(replies)));
+        .compose(uploaded -> answer(r, stored(upload, uploaded)));
   }
 
   /** Stores an upload whose body {@code body} writes (a copy's source, a manifest): the quorum's answer. */
@@ -78,7 +79,7 @@ final class ObjectPutHandler {
     return proxy.requireContainer(r, upload.account(), upload.container())
         .compose(v -> openReplicas(r, upload))
         .compose(opened -> opened.put().stream(opened.requests(), body))
-        .map(this::stored);
+        .map(uploaded -> stored(upload, uploaded));
   }
 
   /**
@@ -139,22 +140,33 @@ final class ObjectPutHandler {
     return put.open().map(requests -> new Opened(put, requests));
   }
 
-  private Future<List<BackendReply>> streamClientBody(SwiftRequest r, Opened opened) {
+  private Future<ReplicatedPut.Uploaded> streamClientBody(SwiftRequest r, Opened opened) {
     HttpServerRequest http = r.http();
     if (http.headers().contains("Expect", "100-continue", true)) http.response().writeContinue();
     return opened.put().stream(opened.requests(), http);
   }
 
-  private Stored stored(List<BackendReply> replies) {
+  /**
+   * The quorum's answer to an upload. A write the replicas refused for holding a newer one (409 with a newer
+   * X-Backend-Timestamp), alone or with those that stored it, was superseded: 202 as Swift's proxy answers,
+   * with the ETag of the body sent (it was written, then replaced).
+   */
+  private Stored stored(Upload upload, ReplicatedPut.Uploaded uploaded) {
+    List<BackendReply> replies = uploaded.replies();
     int replicas = proxy.objectRing().replicaCount();
+    if (Superseded.write(replies, upload.headers().get("X-Timestamp"), replicas)) {
+      return new Stored(202, "\"" + uploaded.md5() + "\"", null);
+    }
     List<Integer> statuses = new ArrayList<>(replies.stream().map(BackendReply::status).toList());
     while (statuses.size() < replicas) statuses.add(503);
     int status = Quorum.best(statuses, replicas);
     return new Stored(status, mostCommon(replies, status, "ETag"), mostCommon(replies, status, "Last-Modified"));
   }
 
-  private static Future<Void> answer(SwiftRequest r, Stored stored) {
+  /** Answers an upload: 201 with its ETag, 202 Accepted (empty of headers, as Swift's) when superseded, or the error. */
+  static Future<Void> answer(SwiftRequest r, Stored stored) {
     if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
+    if (stored.status() == 202) return Responses.status(r.http(), 202, null);
     return Responses.status(r.http(), 201, created(stored));
   }
 

@@ -212,9 +212,9 @@ final class SloManifestPut {
         .compose(stored -> created(r, stored, sloEtag));
   }
 
-  /** 201 with the SLO's ETag (the MD5 of its segments' ETags), or the quorum's error. */
+  /** 201 with the SLO's ETag (the MD5 of its segments' ETags), 202 when superseded, or the quorum's error. */
   private static Future<Void> created(SwiftRequest r, ObjectPutHandler.Stored stored, String sloEtag) {
-    if (stored.status() / 100 != 2) return Responses.error(r.http(), stored.status());
+    if (stored.status() / 100 != 2 || stored.status() == 202) return ObjectPutHandler.answer(r, stored);
     return Responses.status(r.http(), 201, ObjectPutHandler.created(new ObjectPutHandler.Stored(stored.status(),
         "\"" + sloEtag + "\"", stored.lastModified())));
   }

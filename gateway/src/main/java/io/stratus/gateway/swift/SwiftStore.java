@@ -47,7 +47,10 @@ public final class SwiftStore {
   public record Listing(int status, MultiMap headers, JsonArray rows) {
   }
 
-  /** A write's answer: the quorum's status and the ETag (unquoted) and Last-Modified the replicas agree on. */
+  /**
+   * A write's answer: the quorum's status (202: superseded by a newer write, the ETag then the body's MD5) and
+   * the ETag (unquoted) and Last-Modified the replicas agree on.
+   */
   public record Written(int status, String etag, String lastModified) {
   }
 
@@ -152,10 +155,12 @@ public final class SwiftStore {
 
   /**
    * Replaces an object's metadata by a POST: {@code headers} is the whole new set (X-Object-Meta-*, Content-Type
-   * and the allowed headers, X-Static-Large-Object kept by the caller); sysmeta stays. The quorum status.
+   * and the allowed headers, X-Static-Large-Object kept by the caller); sysmeta stays. The quorum status, 202 when
+   * a newer write superseded it.
    */
   public Future<Integer> postObject(SwiftRequest r, String container, String object, MultiMap headers) {
-    MultiMap h = proxy.headers(r).add("X-Timestamp", SwiftTimestamp.now(proxy.clock()));
+    String ts = SwiftTimestamp.now(proxy.clock());
+    MultiMap h = proxy.headers(r).add("X-Timestamp", ts);
     headers.forEach(e -> {
       String k = e.getKey().toLowerCase(Locale.ROOT);
       if (k.startsWith("x-object-meta-") || ObjectPutHandler.ALLOWED.contains(k) || k.equals("content-type")
@@ -166,24 +171,25 @@ public final class SwiftStore {
     Ring ring = proxy.objectRing();
     return proxy.requireContainer(at(r, container, object))
         .compose(v -> proxy.write(ring, HttpMethod.POST, r.path().account(), container, object, (slot, node) -> h))
-        .map(replies -> SwiftProxy.best(replies, ring.replicaCount()));
+        .map(replies -> writes.status(replies, ts, 202));
   }
 
   /**
    * Deletes an object; in a versioned container the way versioning wants (history: archived, a delete marker
-   * left). The quorum status (404: there was none); fails with 404 when the container is missing.
+   * left). The quorum status (404: there was none; 204 too when a newer write superseded it: the last writer
+   * wins); fails with 404 when the container is missing.
    */
   public Future<Integer> deleteObject(SwiftRequest r, String container, String object) {
     SwiftRequest target = at(r, container, object);
     return proxy.requireContainer(target)
         .compose(v -> versioning.delete(target))
         .compose(status -> status != null ? Future.succeededFuture(status)
-            : writes.deleteObject(target, r.path().account(), container, object));
+            : writes.deleteObject(target, r.path().account(), container, object, 204));
   }
 
-  /** Deletes an object as it is, versioning aside (segments, upload markers): the quorum status. */
+  /** Deletes an object as it is, versioning aside (segments, upload markers): the quorum status (204 when superseded). */
   public Future<Integer> deleteVersionless(SwiftRequest r, String container, String object) {
-    return writes.deleteObject(at(r, container, object), r.path().account(), container, object);
+    return writes.deleteObject(at(r, container, object), r.path().account(), container, object, 204);
   }
 
   /** Whether the container keeps versions (X-Versions-Location or X-History-Location). */

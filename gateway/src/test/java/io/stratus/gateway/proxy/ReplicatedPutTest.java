@@ -82,7 +82,7 @@ class ReplicatedPutTest {
         (slot, node) -> backend.options(HttpMethod.PUT, node, "/" + node.device().name() + "/0/a/c/o",
             MultiMap.caseInsensitiveMultiMap(), false));
     return put.open().compose(opened -> put.stream(opened, out -> write(out, chunks)))
-        .map(replies -> replies.stream().map(BackendReply::status).sorted().toList())
+        .map(uploaded -> uploaded.replies().stream().map(BackendReply::status).sorted().toList())
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 

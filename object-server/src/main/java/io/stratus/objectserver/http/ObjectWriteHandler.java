@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Object DELETE (a tombstone; 204, or 404 when there was nothing live, 409 when not newest; then
+ * Object DELETE (a tombstone; 204, or 404 when there was nothing live, 409 when a newer live object is kept; then
  * the container update) and POST (replaces metadata and X-Delete-At; 202). A replicated POST
  * (X-Backend-Replication) sets the sender's metadata as it is, sysmeta included, even on an expired
  * object.
@@ -34,8 +34,12 @@ final class ObjectWriteHandler {
     ObjectKey key = key(path);
     return device.objects().delete(key, ts).compose(outcome -> {
       ObjectMeta previous = outcome.previous();
-      if (!outcome.applied()) return Future.succeededFuture(ObjectPutHandler.conflict(previous));
       boolean wasLive = previous != null && !previous.deleted() && !previous.expired(ctx.nowSeconds());
+      if (!outcome.applied()) {
+        // As Swift's object server: only a newer live object conflicts; over a newer tombstone the object is not found.
+        if (wasLive) return Future.succeededFuture(ObjectPutHandler.conflict(previous));
+        return Future.succeededFuture(Reply.of(404).header("X-Backend-Timestamp", previous.dataTimestamp().internal()));
+      }
       Future<Void> sent = ctx.containerUpdates().send(device.pendings(), containers, key, ts, "DELETE", Map.of());
       return Within.wait(ctx.vertx(), sent, ctx.updateTimeout())
           .map(v -> Reply.of(wasLive ? 204 : 404).header("X-Backend-Timestamp", ts.internal()));
