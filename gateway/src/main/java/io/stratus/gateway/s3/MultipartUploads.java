@@ -283,7 +283,7 @@ final class MultipartUploads {
    * caller took it first (or there is none); then the caller must leave the parts alone.
    */
   Future<Void> claim(S3Request r, String id) {
-    return store.deleteVersionless(r.swift(), segmentsOf(r.bucket()), markerName(r.key(), id)).map(status -> {
+    return store.deleteToClaim(r.swift(), segmentsOf(r.bucket()), markerName(r.key(), id)).map(status -> {
       if (status == 404 || status == 409) throw noSuchUpload(r, id);
       if (status / 100 != 2) throw S3Errors.forStatus(status, false, r.bucket(), r.key());
       return null;

@@ -192,6 +192,14 @@ public final class SwiftStore {
     return writes.deleteObject(at(r, container, object), r.path().account(), container, object, 204);
   }
 
+  /**
+   * Deletes an object where only the delete that removed it may count as done (a claim): a DELETE refused for a newer
+   * write answers the replicas' 409 rather than being taken for superseded.
+   */
+  public Future<Integer> deleteToClaim(SwiftRequest r, String container, String object) {
+    return writes.deleteObject(at(r, container, object), r.path().account(), container, object, 0);
+  }
+
   /** Whether the container keeps versions (X-Versions-Location or X-History-Location). */
   public Future<Boolean> versioned(SwiftRequest r, String container) {
     SwiftRequest target = at(r, container, null);
