@@ -244,10 +244,9 @@ final class BucketConfigs {
 
   /** X-Container-Read for an AccessControlPolicy body: only the owner's FULL_CONTROL and everyone's READ are kept. */
   private static String policyRead(Buffer body) {
-    if (body.toString(StandardCharsets.UTF_8).isBlank()) {
-      throw new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER, "Your request was missing a required header");
-    }
-    XmlNode root = XmlNode.parse(body);
+    String text = XmlNode.text(body);
+    if (text.isEmpty()) throw new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER, "Your request was missing a required header");
+    XmlNode root = XmlNode.parse(text);
     XmlNode list = root.child("AccessControlList");
     if (!root.name().equals("AccessControlPolicy") || list == null) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     boolean everyone = false;

@@ -124,8 +124,9 @@ final class BucketHandler {
 
   /** The LocationConstraint of a CreateBucketConfiguration body; null for none (or an empty body). */
   private static String location(Buffer body) {
-    if (body.toString(StandardCharsets.UTF_8).isBlank()) return null;
-    XmlNode root = XmlNode.parse(body);
+    String text = XmlNode.text(body);
+    if (text.isEmpty()) return null;
+    XmlNode root = XmlNode.parse(text);
     if (!root.name().equals("CreateBucketConfiguration")) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     String location = root.childText("LocationConstraint");
     if (location == null || location.isEmpty()) return null;

@@ -1,13 +1,11 @@
 package io.stratus.gateway.s3;
 
+import io.stratus.common.http.Utf8;
 import io.stratus.gateway.swift.SwiftStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -196,14 +194,8 @@ final class ListObjects {
       throw badToken();
     }
     if (raw.length == 0 || raw.length > MAX_TOKEN_NAME) throw badToken();
-    String name;
-    try {
-      name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
-      throw badToken();
-    }
-    if (name.indexOf('\0') >= 0 || !toToken(name).equals(token)) throw badToken();
+    String name = Utf8.decode(raw);
+    if (name == null || name.indexOf('\0') >= 0 || !toToken(name).equals(token)) throw badToken();
     return name;
   }
 

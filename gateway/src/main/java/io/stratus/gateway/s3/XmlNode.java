@@ -1,10 +1,7 @@
 package io.stratus.gateway.s3;
 
+import io.stratus.common.http.Utf8;
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,12 +64,14 @@ final class XmlNode {
 
   /** Parses a request body, which must be UTF-8 (a byte that is not is MalformedXML, not a U+FFFD in a key). */
   static XmlNode parse(Buffer body) {
-    try {
-      return parse(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body.getBytes())).toString().trim());
-    } catch (CharacterCodingException e) {
-      throw malformed();
-    }
+    return parse(text(body));
+  }
+
+  /** A request body's text, trimmed, for a caller that must see whether it is empty before parsing it; as {@link #parse(Buffer)}. */
+  static String text(Buffer body) {
+    String text = Utf8.decode(body.getBytes());
+    if (text == null) throw malformed();
+    return text.trim();
   }
 
   private static S3Exception malformed() {

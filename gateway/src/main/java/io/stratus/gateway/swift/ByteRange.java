@@ -37,7 +37,7 @@ record ByteRange(long start, long end) {
   }
 
   private static Long number(String digits) {
-    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
+    if (digits.length() > 18 || !Constraints.digits(digits)) return null;
     return Long.parseLong(digits);
   }
 

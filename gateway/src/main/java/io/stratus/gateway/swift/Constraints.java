@@ -122,10 +122,15 @@ public final class Constraints {
 
   /** A listing's {@code limit} parameter: 412 with Swift's message above the listing limit (other values are ignored). */
   public static void checkListingLimit(String limit, int max) {
-    if (limit == null || limit.isEmpty() || !limit.chars().allMatch(c -> c >= '0' && c <= '9')) return;
+    if (!digits(limit)) return;
     if (new java.math.BigInteger(limit).compareTo(java.math.BigInteger.valueOf(max)) > 0) {
       throw SwiftErrors.plain(ErrorCode.PRECONDITION_FAILED, "Maximum limit is " + max);
     }
+  }
+
+  /** Whether {@code value} is one or more ASCII digits (a number Swift's checks take; no sign, no space). */
+  static boolean digits(String value) {
+    return value != null && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** X-Delete-At for a write: X-Delete-After turned into an absolute time; 400 when malformed or past. */

@@ -86,7 +86,7 @@ final class ContainerHandler {
 
   /** A quota (empty: none) must be digits only, as container_quotas checks it; 400 with its message. */
   private static void checkQuota(String value, String message) {
-    if (value != null && !value.isEmpty() && !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value != null && !value.isEmpty() && !Constraints.digits(value)) {
       throw SwiftErrors.plain(ErrorCode.BAD_REQUEST, message);
     }
   }

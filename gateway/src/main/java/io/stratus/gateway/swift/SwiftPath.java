@@ -1,10 +1,8 @@
 package io.stratus.gateway.swift;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Utf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -67,12 +65,9 @@ public record SwiftPath(String version, String account, String container, String
         out.write(b, 0, b.length);
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
-    } catch (CharacterCodingException e) {
-      throw StratusException.badRequest("Invalid UTF8 or contains NULL");
-    }
+    String decoded = Utf8.decode(out.toByteArray());
+    if (decoded == null) throw StratusException.badRequest("Invalid UTF8 or contains NULL");
+    return decoded;
   }
 
   private static boolean ascii(String s) {

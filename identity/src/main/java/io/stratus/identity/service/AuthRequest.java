@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class AuthRequest {
   private static final List<String> SCOPES = List.of("system", "project", "domain", "OS-TRUST:trust", "unscoped");
-  private static final int SHOWN = 32;
 
   private AuthRequest() {
   }
@@ -93,7 +92,6 @@ final class AuthRequest {
   }
 
   private static String shown(Object value) {
-    String text = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
-    return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
+    return Requests.shown(value instanceof String s ? "'" + s + "'" : String.valueOf(value));
   }
 }

@@ -80,7 +80,7 @@ public final class Requests {
   }
 
   /** The start of a value for an error message, so a huge value is not echoed whole. */
-  private static String shown(String value) {
+  static String shown(String value) {
     return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "...";
   }
 }

@@ -1,10 +1,8 @@
 package io.stratus.objectserver.http;
 
 import io.stratus.common.error.StratusException;
+import io.stratus.common.http.Utf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,11 +53,8 @@ public record RequestPath(String device, int partition, String account, String c
         out.write(b, 0, b.length);
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
-    } catch (CharacterCodingException e) {
-      throw StratusException.badRequest("Path is not valid UTF-8");
-    }
+    String decoded = Utf8.decode(out.toByteArray());
+    if (decoded == null) throw StratusException.badRequest("Path is not valid UTF-8");
+    return decoded;
   }
 }
